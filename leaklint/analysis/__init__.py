@@ -1,0 +1,41 @@
+"""The static analysis: interpret a parsed module, build its dataflow graph, ask the rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+import libcst as cst
+
+from leaklint.findings import Finding
+
+if TYPE_CHECKING:
+    from leaklint.library import Library
+    from leaklint.analysis.project import Project
+    from leaklint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class AnalysisContext:
+    library: "Library"
+    project: "Project | None"
+    rules: tuple["Rule", ...]  # the enabled rules: unselected rules cost nothing
+    budget_seconds: float = 20.0  # per file; past it the file gets LL003
+
+
+def analyze_file(path: str, module: cst.Module, context: AnalysisContext) -> list[Finding]:
+    """Findings for one parsed module; lines count in the module's own text (1-based).
+
+    The caller maps notebook lines to cells and applies suppressions and selection.
+    """
+    from leaklint.analysis.interpreter import interpret_module
+    from leaklint.analysis.report import Report
+
+    facts = interpret_module(path, module, context)
+    report = Report(path, facts)
+    for rule in context.rules:
+        rule.check(facts, report)
+    return report.findings()
+
+
+def rule_codes(rules: Iterable["Rule"]) -> list[str]:
+    return [rule.code for rule in rules]

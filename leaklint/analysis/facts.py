@@ -1,0 +1,163 @@
+"""What the interpreter learned about one program: the dataflow graph and its events.
+
+Rules read only this. Graph nodes are integers in execution order (a smaller node happened
+earlier); each carries the libcst node it came from and a short note for traces. Edges mean
+"computed from".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import networkx as nx
+
+from leaklint.analysis.values import Part
+
+HELD_OUT = ("test", "val")
+
+
+class Source(NamedTuple):
+    node: int
+    role: str  # "all", or "train"/"test" for a file that already is one side of a split
+    note: str
+
+
+@dataclass
+class Split:
+    node: int
+    kind: str  # "holdout" or "cv"
+    explicit: bool  # made by a known splitter (else: slices, masks, sample/drop)
+    shuffled: bool
+    seeded: bool
+    inputs: frozenset  # Part
+    marks: frozenset  # marks of the data that was split
+    loops: frozenset
+    sides: set = field(default_factory=set)  # sides actually taken
+
+    @property
+    def confirmed(self) -> bool:
+        # A lone `df[:1000]` or `df[df.age > 0]` is a subset, not a split: it becomes a
+        # split only when the other side is taken too.
+        return self.explicit or len(self.sides) >= 2
+
+
+class Use(NamedTuple):
+    """Data ``rows`` shaped by ``informed`` reached event ``node`` (fit, predict, score, cv, split)."""
+
+    node: int
+    what: str
+    rows: frozenset
+    informed: frozenset
+
+
+class Fit(NamedTuple):
+    node: int
+    obj: int
+    category: str  # library category of the estimator (model, transformer, search, ...)
+    rows: frozenset
+    eval_rows: frozenset  # rows given as validation / eval set
+    eval_node: int | None
+    x_cols: object  # Cols or None
+    x_colsrc: frozenset
+    x_rows: frozenset
+    y_colsrc: frozenset
+    y_cols: object
+    loops: frozenset
+
+
+class Score(NamedTuple):
+    node: int
+    objs: frozenset  # models scored (empty when unknown)
+    fits: frozenset  # FitRecords the models held when scored
+    rows: frozenset  # rows the score was computed on
+    loops: frozenset
+    cv: bool  # a cross-validated score (held out by construction)
+
+
+class Select(NamedTuple):
+    node: int
+    evals: frozenset  # score nodes that decided the choice
+    loops: frozenset
+
+
+class ColumnAssign(NamedTuple):
+    node: int
+    sources: frozenset  # sources of the frame the column was added to
+    column: str
+    colsrc: frozenset  # (source, column) it was computed from
+    informed: frozenset
+
+
+@dataclass
+class Facts:
+    path: str
+    module: object  # libcst.Module, for positions of the findings only
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    sources: dict = field(default_factory=dict)  # node -> Source
+    splits: dict = field(default_factory=dict)  # node -> Split
+    uses: list = field(default_factory=list)
+    fits: list = field(default_factory=list)
+    scores: list = field(default_factory=list)
+    selects: list = field(default_factory=list)
+    column_assigns: list = field(default_factory=list)
+    seed_loops: set = field(default_factory=set)  # loops whose variable is used as a seed
+    resamples: dict = field(default_factory=dict)  # node -> note
+    budget_exceeded: bool = False
+
+    # -- graph -------------------------------------------------------------------------
+    def add_node(self, cst_node, note: str, kind: str = "value", inputs=()) -> int:
+        node = self.graph.number_of_nodes()
+        self.graph.add_node(node, cst=cst_node, note=note, kind=kind)
+        for source in inputs:
+            if source is not None and source != node:
+                self.graph.add_edge(source, node)
+        return node
+
+    def link(self, source: int | None, target: int | None) -> None:
+        if source is not None and target is not None and source != target:
+            self.graph.add_edge(source, target)
+
+    def note(self, node: int) -> str:
+        return self.graph.nodes[node]["note"]
+
+    # -- rows ----------------------------------------------------------------------------
+    def effective(self, part: Part) -> Part:
+        """The part with only the splits that really split (both sides taken)."""
+        kept = tuple(step for step in part.path if self.splits[step[0]].confirmed)
+        return part if kept == part.path else Part(part.source, kept)
+
+    def role(self, part: Part) -> str:
+        """all, train, val or test: what the rows are in the evaluation protocol."""
+        part = self.effective(part)
+        source = self.sources.get(part.source)
+        sides = [side for _, side in part.path]
+        if source is not None and source.role in ("train", "test"):
+            sides.insert(0, source.role)
+        if not sides:
+            return "all"
+        held = [i for i, side in enumerate(sides) if side in HELD_OUT]
+        if not held:
+            return "train"
+        first = held[0]
+        if sides[first] == "val" or "train" in sides[:first]:
+            return "val"  # held out of a training portion: a validation set
+        return "test" if all(side == "test" for side in sides[first:]) else "val"
+
+    def is_test(self, part: Part) -> bool:
+        return self.role(part) == "test"
+
+    def strictly_contains(self, outer: Part, inner: Part) -> bool:
+        """``outer`` holds every row of ``inner`` and rows on the other side of a split."""
+        outer, inner = self.effective(outer), self.effective(inner)
+        return outer.contains(inner) and len(outer.path) < len(inner.path)
+
+    def overlaps(self, a: Part, b: Part) -> bool:
+        a, b = self.effective(a), self.effective(b)
+        return a.contains(b) or b.contains(a)
+
+    def split_after(self, outer: Part, inner: Part) -> int | None:
+        """The first split that separates ``inner`` from the rest of ``outer``."""
+        outer, inner = self.effective(outer), self.effective(inner)
+        if len(inner.path) > len(outer.path):
+            return inner.path[len(outer.path)][0]
+        return None

@@ -1,0 +1,1 @@
+"""leaklint's rules: one module a rule, each carrying its own documentation."""
