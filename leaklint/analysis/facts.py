@@ -33,12 +33,22 @@ class Split:
     marks: frozenset  # marks of the data that was split
     loops: frozenset
     sides: set = field(default_factory=set)  # sides actually taken
+    report_node: int | None = None  # where to report (the splitter's construction), if not here
 
     @property
     def confirmed(self) -> bool:
         # A lone `df[:1000]` or `df[df.age > 0]` is a subset, not a split: it becomes a
         # split only when the other side is taken too.
         return self.explicit or len(self.sides) >= 2
+
+
+class Random(NamedTuple):
+    """A random split, shuffle or sample at ``node``; ``seeded`` if a seed governs it."""
+
+    node: int
+    what: str  # split, cv, shuffle, sample
+    seeded: bool
+    split: int | None  # the split it made, for samples
 
 
 class Use(NamedTuple):
@@ -72,6 +82,8 @@ class Score(NamedTuple):
     rows: frozenset  # rows the score was computed on
     loops: frozenset
     cv: bool  # a cross-validated score (held out by construction)
+    model_loops: frozenset  # loops the scored model varies with (candidates)
+    in_loops: frozenset  # loops being run when the score was computed
 
 
 class Select(NamedTuple):
@@ -102,6 +114,7 @@ class Facts:
     column_assigns: list = field(default_factory=list)
     seed_loops: set = field(default_factory=set)  # loops whose variable is used as a seed
     resamples: dict = field(default_factory=dict)  # node -> note
+    randoms: list = field(default_factory=list)
     budget_exceeded: bool = False
 
     # -- graph -------------------------------------------------------------------------

@@ -132,6 +132,8 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
     their rows, statistics, scores, loops and marks, but no object identity."""
     rows, informed, evals, loops, marks, colsrc, objs = set(), set(), set(), set(), set(), set(), set()
     for v in inputs:
+        if v.kind == "pred":
+            objs |= v.objs  # a prediction remembers the model that made it
         rows |= v.rows
         informed |= v.informed
         evals |= v.evals
@@ -148,6 +150,8 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
             kind = "data"
         else:
             kind = "unknown"
+    if kind != "pred":
+        objs = set()
     return Value(kind=kind, node=node, rows=frozenset(rows), informed=frozenset(informed),
                  evals=frozenset(evals), loops=frozenset(loops), marks=frozenset(marks),
                  colsrc=frozenset(colsrc), objs=frozenset(objs))

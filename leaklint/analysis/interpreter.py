@@ -1,0 +1,618 @@
+"""Interpret a module in execution order and record what flows where.
+
+One pass over the statements, the way the program runs: an environment maps names (and
+attribute paths) to abstract values, branches are interpreted on copies and joined, loop
+bodies twice so values from one iteration reach the next, and user functions are
+interpreted at each call with the abstract arguments (bounded depth). Library calls are
+looked up in the library models and handled by ``leaklint.analysis.semantics``.
+"""
+from __future__ import annotations
+
+import builtins
+import time
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from leaklint.analysis import semantics
+from leaklint.analysis.facts import Facts
+from leaklint.analysis.state import Obj, State
+from leaklint.analysis.values import NO_CONST, UNKNOWN, Cols, Value, flow, join, join_all
+
+MAX_CALL_DEPTH = 4
+LOOP_PASSES = 2
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+class BudgetExceeded(Exception):
+    """The per-file analysis budget ran out."""
+
+
+@dataclass
+class FunctionDef:
+    node: cst.FunctionDef | cst.Lambda
+    name: str
+    closure: dict | None  # enclosing function's locals, None at module level
+    owner: object = None  # ClassDef payload for methods
+
+
+@dataclass
+class ClassDef:
+    node: cst.ClassDef
+    name: str
+    methods: dict  # name -> FunctionDef
+    bases: list  # Values of the base classes
+    attrs: dict = field(default_factory=dict)  # class-level assignments
+
+
+@dataclass
+class Frame:
+    state: State
+    globals: dict | None  # module env when this is a function frame
+    closure: dict | None = None
+    returns: Value | None = None
+    function: FunctionDef | None = None
+
+    @property
+    def is_module(self) -> bool:
+        return self.globals is None
+
+
+def interpret_module(path: str, module: cst.Module, context) -> Facts:
+    interpreter = Interpreter(path, module, context)
+    interpreter.run()
+    return interpreter.facts
+
+
+class Interpreter:
+    def __init__(self, path: str, module: cst.Module, context) -> None:
+        self.path = path
+        self.module = module
+        self.context = context
+        self.lib = context.library
+        self.project = context.project
+        self.facts = Facts(path=path, module=module)
+        self.loops: list[int] = []  # ids of the loops being interpreted, innermost last
+        self.depth = 0
+        self.called: set[int] = set()  # id() of function defs interpreted at a call
+        self.defined: list[FunctionDef] = []
+        self.implicit_splits: dict = {}  # key of a slice bound / mask -> split node
+        self.dict_sources: dict = {}  # (loader node, key) -> source node
+        self.imported_modules: dict = {}  # module name -> env of an analysed project module
+        self.date_columns: set = set()  # columns this program parses as dates
+        self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
+        self.steps = 0
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> None:
+        frame = Frame(State(env={}, heap={}), globals=None)
+        try:
+            self.exec_block(self.module.body, frame)
+            # Functions nobody calls (library-style modules, notebooks that define helpers)
+            # are still checked once, with parameters of unknown origin.
+            for function in list(self.defined):
+                if id(function.node) not in self.called:
+                    self.call_function(function, [], {}, frame, standalone=True)
+        except BudgetExceeded:
+            self.facts.budget_exceeded = True
+        except RecursionError:
+            self.facts.budget_exceeded = True
+
+    def tick(self) -> None:
+        self.steps += 1
+        if self.steps % 256 == 0 and time.monotonic() > self.deadline:
+            raise BudgetExceeded
+
+    # ------------------------------------------------------------------ statements
+    def exec_block(self, body, frame: Frame) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt, frame)
+
+    def exec_suite(self, suite, frame: Frame) -> None:
+        if isinstance(suite, cst.IndentedBlock):
+            self.exec_block(suite.body, frame)
+        elif isinstance(suite, cst.SimpleStatementSuite):
+            for small in suite.body:
+                self.exec_small(small, frame)
+
+    def exec_stmt(self, stmt, frame: Frame) -> None:
+        self.tick()
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.exec_small(small, frame)
+        elif isinstance(stmt, cst.If):
+            self.exec_if(stmt, frame)
+        elif isinstance(stmt, cst.For):
+            self.exec_for(stmt, frame)
+        elif isinstance(stmt, cst.While):
+            self.exec_while(stmt, frame)
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                value = self.eval(item.item, frame)
+                if item.asname is not None:
+                    self.bind(item.asname.name, value, frame, item.item)
+            self.exec_suite(stmt.body, frame)
+        elif isinstance(stmt, cst.Try) or isinstance(stmt, getattr(cst, "TryStar", cst.Try)):
+            self.exec_try(stmt, frame)
+        elif isinstance(stmt, cst.FunctionDef):
+            function = FunctionDef(stmt, stmt.name.value, None if frame.is_module else frame.state.env)
+            self.defined.append(function)
+            frame.state.env[stmt.name.value] = Value(kind="func", defn=function)
+        elif isinstance(stmt, cst.ClassDef):
+            self.exec_class(stmt, frame)
+        elif isinstance(stmt, cst.Match):
+            subject = self.eval(stmt.subject, frame)
+            branches = []
+            for case in stmt.cases:
+                branch = self.fork(frame)
+                self.bind_pattern(case.pattern, subject, branch)
+                self.exec_suite(case.body, branch)
+                branches.append(branch.state)
+            self.merge(frame, branches, keep_current=True)
+
+    def exec_small(self, small, frame: Frame) -> None:
+        if isinstance(small, cst.Assign):
+            value = self.eval(small.value, frame)
+            for target in small.targets:
+                self.bind(target.target, value, frame, small.value)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                self.bind(small.target, self.eval(small.value, frame), frame, small.value)
+        elif isinstance(small, cst.AugAssign):
+            current = self.eval(small.target, frame)
+            value = self.eval(small.value, frame)
+            self.bind(small.target, semantics.combine(self, small, [current, value], frame), frame, small.value)
+        elif isinstance(small, cst.Expr):
+            self.eval(small.value, frame)
+        elif isinstance(small, cst.Return):
+            if small.value is not None:
+                frame.returns = join(frame.returns, self.eval(small.value, frame))
+        elif isinstance(small, cst.Import):
+            for alias in small.names:
+                self.exec_import(alias, frame)
+        elif isinstance(small, cst.ImportFrom):
+            self.exec_import_from(small, frame)
+        elif isinstance(small, cst.Del):
+            self.exec_del(small.target, frame)
+        elif isinstance(small, (cst.Raise, cst.Assert)):
+            for child in (getattr(small, "exc", None), getattr(small, "test", None)):
+                if child is not None:
+                    self.eval(child, frame)
+
+    def exec_if(self, stmt: cst.If, frame: Frame) -> None:
+        test = self.eval(stmt.test, frame)
+        semantics.check_selection_in_if(self, stmt, test, frame)
+        if isinstance(test.const, bool) or (test.kind == "const" and test.const is None):
+            # A test known here (``if fit:`` in a helper called with fit=False) takes one branch.
+            if test.const:
+                self.exec_suite(stmt.body, frame)
+            elif isinstance(stmt.orelse, cst.If):
+                self.exec_if(stmt.orelse, frame)
+            elif stmt.orelse is not None:
+                self.exec_suite(stmt.orelse.body, frame)
+            return
+        then = self.fork(frame)
+        self.exec_suite(stmt.body, then)
+        branches = [then.state]
+        if stmt.orelse is not None:
+            other = self.fork(frame)
+            if isinstance(stmt.orelse, cst.If):
+                self.exec_if(stmt.orelse, other)
+            else:
+                self.exec_suite(stmt.orelse.body, other)
+            branches.append(other.state)
+            self.merge(frame, branches, keep_current=False)
+        else:
+            self.merge(frame, branches, keep_current=True)
+        frame.returns = join(frame.returns, then.returns) if then.returns is not None else frame.returns
+
+    def exec_for(self, stmt: cst.For, frame: Frame) -> None:
+        iterable = self.eval(stmt.iter, frame)
+        loop = self.facts.add_node(stmt, "loop", kind="loop", inputs=[iterable.node])
+        element = semantics.element_of(self, iterable)
+        element = element.with_(loops=element.loops | {loop})
+        self.loops.append(loop)
+        try:
+            before = frame.state.copy()
+            for _ in range(LOOP_PASSES):
+                self.bind(stmt.target, element, frame, stmt.iter)
+                self.exec_suite(stmt.body, frame)
+                frame.state.join_from(before)
+        finally:
+            self.loops.pop()
+        if stmt.orelse is not None:
+            self.exec_suite(stmt.orelse.body, frame)
+
+    def exec_while(self, stmt: cst.While, frame: Frame) -> None:
+        loop = self.facts.add_node(stmt, "loop", kind="loop")
+        self.loops.append(loop)
+        try:
+            before = frame.state.copy()
+            for _ in range(LOOP_PASSES):
+                test = self.eval(stmt.test, frame)
+                semantics.check_selection_in_if(self, stmt, test, frame)
+                self.exec_suite(stmt.body, frame)
+                frame.state.join_from(before)
+        finally:
+            self.loops.pop()
+
+    def exec_try(self, stmt, frame: Frame) -> None:
+        self.exec_suite(stmt.body, frame)
+        branches = []
+        for handler in stmt.handlers:
+            branch = self.fork(frame)
+            if handler.name is not None:
+                self.bind(handler.name.name, UNKNOWN, branch, handler)
+            self.exec_suite(handler.body, branch)
+            branches.append(branch.state)
+        if branches:
+            self.merge(frame, branches, keep_current=True)
+        if stmt.orelse is not None:
+            self.exec_suite(stmt.orelse.body, frame)
+        if stmt.finalbody is not None:
+            self.exec_suite(stmt.finalbody.body, frame)
+
+    def exec_class(self, stmt: cst.ClassDef, frame: Frame) -> None:
+        bases = [self.eval(arg.value, frame) for arg in stmt.bases]
+        klass = ClassDef(stmt, stmt.name.value, {}, bases)
+        body = stmt.body.body if isinstance(stmt.body, cst.IndentedBlock) else []
+        for item in body:
+            if isinstance(item, cst.FunctionDef):
+                method = FunctionDef(item, item.name.value, None if frame.is_module else frame.state.env, owner=klass)
+                klass.methods[item.name.value] = method
+                self.defined.append(method)
+            elif isinstance(item, cst.SimpleStatementLine):
+                for small in item.body:
+                    if isinstance(small, cst.Assign):
+                        value = self.eval(small.value, frame)
+                        for target in small.targets:
+                            if isinstance(target.target, cst.Name):
+                                klass.attrs[target.target.value] = value
+        frame.state.env[stmt.name.value] = Value(kind="class", defn=klass, qual=None)
+
+    def exec_del(self, target, frame: Frame) -> None:
+        if isinstance(target, cst.Name):
+            frame.state.env.pop(target.value, None)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.exec_del(element.value, frame)
+
+    # ------------------------------------------------------------------ imports
+    def exec_import(self, alias: cst.ImportAlias, frame: Frame) -> None:
+        name = _dotted(alias.name)
+        if name is None:
+            return
+        if alias.asname is not None:
+            local = alias.asname.name.value
+            frame.state.env[local] = self.module_value(name)
+        else:
+            top = name.split(".")[0]
+            frame.state.env[top] = self.module_value(top)
+
+    def exec_import_from(self, stmt: cst.ImportFrom, frame: Frame) -> None:
+        base = _dotted(stmt.module) if stmt.module is not None else ""
+        dots = len(stmt.relative)
+        if isinstance(stmt.names, cst.ImportStar):
+            env = self.project_module_env(base, dots)
+            if env:
+                frame.state.env.update({k: v for k, v in env.items() if not k.startswith("_")})
+            return
+        for alias in stmt.names:
+            name = _dotted(alias.name)
+            local = alias.asname.name.value if alias.asname is not None else name
+            env = self.project_module_env(base, dots)
+            if env is not None and name in env:
+                frame.state.env[local] = env[name]
+            elif env is not None:
+                frame.state.env[local] = UNKNOWN
+            else:
+                frame.state.env[local] = self.module_value(f"{base}.{name}" if base else name)
+
+    def module_value(self, qualname: str) -> Value:
+        return Value(kind="module", qual=qualname)
+
+    def project_module_env(self, name: str, dots: int) -> dict | None:
+        """Globals of a module of the same run (cross-file analysis), or None."""
+        if self.project is None or self.depth >= MAX_CALL_DEPTH:
+            return None
+        found = self.project.resolve(self.path, name, dots)
+        if found is None:
+            return None
+        key = str(found)
+        if key in self.imported_modules:
+            return self.imported_modules[key]
+        self.imported_modules[key] = {}  # guards import cycles
+        module = self.project.parse(found)
+        if module is None:
+            return None
+        frame = Frame(State(env={}, heap={}), globals=None)
+        self.depth += 1
+        try:
+            # Findings inside the imported module belong to that file; it is checked on its
+            # own. Here it only provides definitions whose effects show at our call sites.
+            self.exec_definitions(module.body, frame)
+        finally:
+            self.depth -= 1
+        self.imported_modules[key] = frame.state.env
+        return frame.state.env
+
+    def exec_definitions(self, body, frame: Frame) -> None:
+        for stmt in body:
+            if isinstance(stmt, cst.FunctionDef):
+                function = FunctionDef(stmt, stmt.name.value, None)
+                self.called.add(id(stmt))  # never checked standalone from this file
+                frame.state.env[stmt.name.value] = Value(kind="func", defn=function)
+            elif isinstance(stmt, cst.ClassDef):
+                self.exec_class(stmt, frame)
+                klass = frame.state.env[stmt.name.value].defn
+                for method in klass.methods.values():
+                    self.called.add(id(method.node))
+            elif isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                        self.exec_small(small, frame)
+                    elif isinstance(small, cst.Assign) and isinstance(small.value, (cst.Integer, cst.Float, cst.SimpleString)):
+                        self.exec_small(small, frame)
+
+    # ------------------------------------------------------------------ binding
+    def bind(self, target, value: Value, frame: Frame, origin) -> None:
+        if isinstance(target, cst.Name):
+            node = self.facts.add_node(target, target.value, inputs=[value.node])
+            frame.state.env[target.value] = value.with_(node=node)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            self.bind_sequence(target.elements, value, frame, origin)
+        elif isinstance(target, cst.Attribute):
+            self.bind_attribute(target, value, frame)
+        elif isinstance(target, cst.Subscript):
+            semantics.store_subscript(self, target, value, frame)
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, value, frame, origin)
+
+    def bind_sequence(self, elements, value: Value, frame: Frame, origin) -> None:
+        targets = [e.value for e in elements]
+        starred = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
+        items = semantics.unpack(self, value, len(targets), origin)
+        if starred:
+            items = None if value.items is None else value.items
+        for i, target in enumerate(targets):
+            if items is not None and len(items) == len(targets) and not starred:
+                item = items[i]
+            else:
+                item = semantics.element_of(self, value)
+            self.bind(target, item, frame, origin)
+
+    def bind_attribute(self, target: cst.Attribute, value: Value, frame: Frame) -> None:
+        base = self.eval(target.value, frame)
+        attr = target.attr.value
+        stored = False
+        for obj_id in base.objs:
+            obj = self.heap_obj(frame, obj_id)
+            node = self.facts.add_node(target, attr, inputs=[value.node])
+            obj.attrs[attr] = value.with_(node=node)
+            stored = True
+        if not stored:
+            key = _dotted(target)
+            if key is not None:
+                frame.state.env[key] = value
+
+    def bind_pattern(self, pattern, subject: Value, frame: Frame) -> None:
+        if isinstance(pattern, cst.MatchAs) and pattern.name is not None:
+            self.bind(pattern.name, subject, frame, pattern)
+
+    def fork(self, frame: Frame) -> Frame:
+        return Frame(frame.state.copy(), frame.globals, frame.closure, None, frame.function)
+
+    def merge(self, frame: Frame, branches: list, keep_current: bool) -> None:
+        if keep_current:
+            for branch in branches:
+                frame.state.join_from(branch)
+            return
+        merged = branches[0]
+        for branch in branches[1:]:
+            merged.join_from(branch)
+        frame.state = merged
+
+    def heap_obj(self, frame: Frame, obj_id: int, category: str = "unknown") -> Obj:
+        obj = frame.state.heap.get(obj_id)
+        if obj is None:
+            obj = Obj(obj_id, None, category)
+            frame.state.heap[obj_id] = obj
+        return obj
+
+    # ------------------------------------------------------------------ names
+    def lookup(self, name: str, frame: Frame) -> Value:
+        env = frame.state.env
+        if name in env:
+            return env[name]
+        if frame.closure is not None and name in frame.closure:
+            return frame.closure[name]
+        if frame.globals is not None and name in frame.globals:
+            return frame.globals[name]
+        if name in _BUILTIN_NAMES:
+            return Value(kind="func", qual=f"builtins.{name}")
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ expressions
+    def eval(self, expr, frame: Frame) -> Value:
+        self.tick()
+        if isinstance(expr, cst.Name):
+            if expr.value in ("None", "True", "False"):
+                return Value(kind="const", const={"None": None, "True": True, "False": False}[expr.value])
+            return self.lookup(expr.value, frame)
+        if isinstance(expr, cst.Attribute):
+            return semantics.attribute(self, expr, self.eval(expr.value, frame), frame)
+        if isinstance(expr, cst.Call):
+            return semantics.call(self, expr, frame)
+        if isinstance(expr, cst.Subscript):
+            return semantics.subscript(self, expr, frame)
+        if isinstance(expr, cst.Integer):
+            return Value(kind="const", const=_literal_number(expr.value, int))
+        if isinstance(expr, cst.Float):
+            return Value(kind="const", const=_literal_number(expr.value, float))
+        if isinstance(expr, cst.SimpleString):
+            return Value(kind="const", const=_string_value(expr))
+        if isinstance(expr, cst.ConcatenatedString):
+            return Value(kind="const")
+        if isinstance(expr, cst.FormattedString):
+            parts = [self.eval(p.expression, frame) for p in expr.parts if isinstance(p, cst.FormattedStringExpression)]
+            return flow(None, *parts, kind="const") if parts else Value(kind="const")
+        if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
+            return semantics.sequence(self, expr, [self.eval_element(e, frame) for e in expr.elements], frame)
+        if isinstance(expr, cst.Dict):
+            return semantics.dict_literal(self, expr, frame)
+        if isinstance(expr, cst.BinaryOperation):
+            return semantics.combine(self, expr, [self.eval(expr.left, frame), self.eval(expr.right, frame)], frame)
+        if isinstance(expr, cst.UnaryOperation):
+            return semantics.unary(self, expr, self.eval(expr.expression, frame))
+        if isinstance(expr, cst.BooleanOperation):
+            return semantics.combine(self, expr, [self.eval(expr.left, frame), self.eval(expr.right, frame)], frame)
+        if isinstance(expr, cst.Comparison):
+            return semantics.compare(self, expr, frame)
+        if isinstance(expr, cst.IfExp):
+            test = self.eval(expr.test, frame)
+            del test
+            return join(self.eval(expr.body, frame), self.eval(expr.orelse, frame))
+        if isinstance(expr, cst.Lambda):
+            function = FunctionDef(expr, "<lambda>", None if frame.is_module else frame.state.env)
+            return Value(kind="func", defn=function)
+        if isinstance(expr, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            return semantics.comprehension(self, expr, frame)
+        if isinstance(expr, cst.NamedExpr):
+            value = self.eval(expr.value, frame)
+            self.bind(expr.target, value, frame, expr.value)
+            return value
+        if isinstance(expr, cst.Await):
+            return self.eval(expr.expression, frame)
+        if isinstance(expr, cst.Yield):
+            if expr.value is not None and isinstance(expr.value, cst.BaseExpression):
+                value = self.eval(expr.value, frame)
+                frame.returns = join(frame.returns, value)
+            return UNKNOWN
+        if isinstance(expr, cst.StarredElement):
+            return self.eval(expr.value, frame)
+        if isinstance(expr, cst.Ellipsis):
+            return Value(kind="const")
+        return UNKNOWN
+
+    def eval_element(self, element, frame: Frame) -> Value:
+        if isinstance(element, cst.StarredElement):
+            return self.eval(element.value, frame).with_(items=None)
+        return self.eval(element.value, frame)
+
+    # ------------------------------------------------------------------ calls into user code
+    def call_function(self, function: FunctionDef, args: list, kwargs: dict, caller: Frame,
+                      standalone: bool = False, self_value: Value | None = None) -> Value:
+        if self.depth >= MAX_CALL_DEPTH:
+            return flow(None, *args, *kwargs.values())
+        node = function.node
+        self.called.add(id(node))
+        globals_env = caller.state.env if caller.is_module else caller.globals
+        state = State(env={}, heap=caller.state.heap, seeds=caller.state.seeds)
+        frame = Frame(state, globals=globals_env, closure=function.closure, function=function)
+        params = node.params
+        positional = list(params.posonly_params) + list(params.params)
+        values = list(args)
+        if self_value is not None:
+            values.insert(0, self_value)
+        for i, param in enumerate(positional):
+            name = param.name.value
+            if i < len(values):
+                value = values[i]
+            elif name in kwargs:
+                value = kwargs.pop(name)
+            elif param.default is not None:
+                value = self.eval(param.default, caller)
+            elif standalone:
+                value = semantics.parameter_source(self, param)
+            else:
+                value = UNKNOWN
+            state.env[name] = value
+        for param in params.kwonly_params:
+            name = param.name.value
+            if name in kwargs:
+                state.env[name] = kwargs.pop(name)
+            elif param.default is not None:
+                state.env[name] = self.eval(param.default, caller)
+            else:
+                state.env[name] = semantics.parameter_source(self, param) if standalone else UNKNOWN
+        if isinstance(params.star_arg, cst.Param):
+            rest = values[len(positional):]
+            state.env[params.star_arg.name.value] = semantics.sequence(self, None, rest, frame)
+        if params.star_kwarg is not None:
+            state.env[params.star_kwarg.name.value] = join_all(kwargs.values())
+        self.depth += 1
+        try:
+            if isinstance(node, cst.Lambda):
+                result = self.eval(node.body, frame)
+            else:
+                self.exec_suite(node.body, frame)
+                result = frame.returns if frame.returns is not None else Value(kind="const", const=None)
+        finally:
+            self.depth -= 1
+        caller.state.heap = frame.state.heap
+        caller.state.seeds = caller.state.seeds | frame.state.seeds
+        return result
+
+    def instantiate(self, klass: ClassDef, call: cst.Call, args: list, kwargs: dict, frame: Frame) -> Value:
+        node = self.facts.add_node(call, f"{klass.name}()", kind="object", inputs=[a.node for a in args])
+        obj = Obj(node, None, "instance", defn=klass, init=flow(None, *args, *kwargs.values()))
+        frame.state.heap[node] = obj
+        instance = Value(kind="object", node=node, objs=frozenset({node}))
+        init = self.find_method(klass, "__init__")
+        if init is not None:
+            self.call_function(init, args, dict(kwargs), frame, self_value=instance)
+        else:
+            library_base = self.library_base(klass)
+            if library_base is not None:
+                obj.qual = library_base.qual
+                obj.category = semantics.category_of(self, library_base.qual)
+        return instance
+
+    def find_method(self, klass: ClassDef, name: str, seen=None) -> FunctionDef | None:
+        if name in klass.methods:
+            return klass.methods[name]
+        seen = seen or set()
+        seen.add(id(klass))
+        for base in klass.bases:
+            if isinstance(base.defn, ClassDef) and id(base.defn) not in seen:
+                found = self.find_method(base.defn, name, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def library_base(self, klass: ClassDef) -> Value | None:
+        for base in klass.bases:
+            if base.qual and self.lib.lookup(base.qual) is not None:
+                return base
+            if isinstance(base.defn, ClassDef):
+                found = self.library_base(base.defn)
+                if found is not None:
+                    return found
+        return None
+
+
+def _dotted(node) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    return None
+
+
+def _literal_number(text: str, kind):
+    try:
+        return kind(text.replace("_", ""))
+    except ValueError:
+        return NO_CONST
+
+
+def _string_value(node: cst.SimpleString):
+    try:
+        value = node.evaluated_value
+    except Exception:  # noqa: BLE001 - odd prefixes; the literal is simply unknown
+        return NO_CONST
+    return value if isinstance(value, str) else NO_CONST
+
+
+__all__ = ["interpret_module", "Interpreter", "FunctionDef", "ClassDef", "Frame", "Cols"]

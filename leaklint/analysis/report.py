@@ -1,0 +1,95 @@
+"""Turn rule answers into findings: positions, messages and the trace that proves them.
+
+Positions are computed only for files that have findings (libcst's PositionProvider costs
+several times a parse), and only once per file.
+"""
+from __future__ import annotations
+
+import networkx as nx
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from leaklint.analysis.facts import Facts
+from leaklint.findings import Finding, TraceStep
+
+MAX_TRACE = 8
+MAX_NOTE = 80
+
+
+class Report:
+    def __init__(self, path: str, facts: Facts) -> None:
+        self.path = path
+        self.facts = facts
+        self._pending: dict = {}  # (code, node) -> (rule, message, trace nodes)
+        self._positions = None
+
+    def add(self, rule, node: int, message: str, trace=()) -> None:
+        """Report ``rule`` at graph node ``node``; ``trace`` lists graph nodes to connect."""
+        key = (rule.code, node)
+        if key not in self._pending:
+            self._pending[key] = (rule, message, tuple(t for t in trace if t is not None))
+
+    def path_between(self, *nodes) -> list[int]:
+        """A chain of nodes through each given node in turn (shortest paths where they exist)."""
+        chain: list[int] = []
+        nodes = [n for n in nodes if n is not None]
+        for a, b in zip(nodes, nodes[1:]):
+            try:
+                piece = nx.shortest_path(self.facts.graph, a, b)
+            except (nx.NetworkXNoPath, nx.NodeNotFound):
+                piece = [a, b]
+            chain.extend(piece if not chain else piece[1:] if chain[-1] == piece[0] else piece)
+        if not chain and nodes:
+            chain = nodes[:1]
+        return chain
+
+    def findings(self) -> list[Finding]:
+        if not self._pending:
+            return []
+        out = {}
+        for (code, node), (rule, message, trace) in self._pending.items():
+            start, end = self._position(node)
+            if start is None:
+                continue
+            steps = self._trace(trace)
+            finding = Finding(code=rule.code, name=rule.name, severity=rule.severity, path=self.path,
+                              line=start.line, column=start.column + 1, end_line=end.line,
+                              end_column=end.column + 1, message=message, trace=steps)
+            # One finding per rule and line: a statement that fits twice is one thing to change.
+            out.setdefault((code, finding.line), finding)
+        return sorted(out.values(), key=Finding.sort_key)
+
+    def _trace(self, nodes) -> tuple:
+        steps = []
+        seen = set()
+        for node in nodes:
+            data = self.facts.graph.nodes.get(node)
+            if data is None or data.get("cst") is None:
+                continue
+            start, _ = self._position(node)
+            if start is None:
+                continue
+            note = " ".join(str(data["note"]).split())
+            if len(note) > MAX_NOTE:
+                note = note[: MAX_NOTE - 1] + "…"
+            key = (start.line, note)
+            if key in seen:
+                continue
+            seen.add(key)
+            steps.append(TraceStep(self.path, start.line, start.column + 1, note))
+        if len(steps) > MAX_TRACE:
+            steps = steps[: MAX_TRACE // 2] + steps[-MAX_TRACE // 2:]
+        return tuple(steps)
+
+    def _position(self, node: int):
+        data = self.facts.graph.nodes.get(node)
+        cst_node = data.get("cst") if data else None
+        if cst_node is None:
+            return None, None
+        if self._positions is None:
+            wrapper = MetadataWrapper(self.facts.module, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
+        span = self._positions.get(cst_node)
+        if span is None:
+            return None, None
+        return span.start, span.end

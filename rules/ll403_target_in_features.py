@@ -1,0 +1,83 @@
+"""LL403 target-in-features."""
+from leaklint.rules.base import Rule
+
+FITTING = ("model", "pipeline", "search", "unknown", "instance", "trainer", "cv")
+
+
+class TargetInFeatures(Rule):
+    def check(self, facts, report) -> None:
+        for fit in facts.fits:
+            if fit.category not in FITTING or not fit.y_colsrc or fit.x_cols is None:
+                continue
+            targets = _target_columns(facts, fit.y_colsrc)
+            sources = {p.source for p in fit.x_rows}
+            names = {column for source, column in targets if source in sources}
+            kept = sorted(c for c in names if fit.x_cols.has(c))
+            if kept:
+                report.add(self, fit.node,
+                           f"the feature matrix still holds the target column {kept[0]!r}; drop it from X",
+                           report.path_between(fit.node))
+                continue
+            for assign in facts.column_assigns:
+                if assign.sources & sources and assign.column not in names and fit.x_cols.has(assign.column):
+                    if {c for c in assign.colsrc if c[1] in names}:
+                        report.add(self, assign.node,
+                                   f"feature {assign.column!r} is computed from the target; it will not be "
+                                   "known when the model is used",
+                                   report.path_between(assign.node, fit.node))
+
+
+def _target_columns(facts, colsrc) -> set:
+    """The target's columns and every column the target was computed from."""
+    targets = set(colsrc)
+    changed = True
+    while changed:
+        changed = False
+        for assign in facts.column_assigns:
+            for source in assign.sources:
+                if (source, assign.column) in targets:
+                    new = {c for c in assign.colsrc if c not in targets}
+                    if new:
+                        targets |= new
+                        changed = True
+    return targets
+
+
+RULE = TargetInFeatures(
+    code="LL403",
+    name="target-in-features",
+    severity="error",
+    summary="The target column is left in the feature matrix, or a feature is computed from the target.",
+    doc="""\
+## What it does
+Flags a model trained with the target column (or a column the target was computed from)
+still in its feature matrix, and features computed from the target (`df["ratio"] =
+df["price"] / df["sqft"]` when `price` is the target, a target mean per group over all rows).
+
+## Why is this bad?
+The model reads the answer from its input. The score is near perfect and means nothing:
+the feature will not exist when the model is used (Kapoor & Narayanan's L2).
+
+## Example
+```python
+import pandas as pd
+from sklearn.linear_model import LinearRegression
+
+df = pd.read_csv("houses.csv")
+y = df["price"]
+X = df.drop(columns=["id"])
+model = LinearRegression().fit(X, y)
+```
+
+## Use instead
+```python
+import pandas as pd
+from sklearn.linear_model import LinearRegression
+
+df = pd.read_csv("houses.csv")
+y = df["price"]
+X = df.drop(columns=["id", "price"])
+model = LinearRegression().fit(X, y)
+```
+""",
+)
