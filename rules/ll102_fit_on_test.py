@@ -4,6 +4,16 @@ from leaklint.rules.base import Rule
 
 class FitOnTest(Rule):
     def check(self, facts, report) -> None:
+        for fit in facts.fits:
+            # A transformer fitted on test rows, wherever its output goes (a keras layer inside
+            # a model never calls transform).
+            if fit.category == "transformer":
+                held = [p for p in fit.rows if facts.role(p) == "test"]
+                if held:
+                    report.add(self, fit.node,
+                               f"`{facts.note(fit.node)}` learns from test rows; fit it on the training split "
+                               "and only apply it to the test split",
+                               report.path_between(held[0].source, fit.node))
         for use in facts.uses:
             if use.what == "split":
                 continue

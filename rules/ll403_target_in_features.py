@@ -20,11 +20,23 @@ class TargetInFeatures(Rule):
                 continue
             for assign in facts.column_assigns:
                 if assign.sources & sources and assign.column not in names and fit.x_cols.has(assign.column):
-                    if {c for c in assign.colsrc if c[1] in names}:
+                    if _from_target(facts, assign, names, fit):
                         report.add(self, assign.node,
                                    f"feature {assign.column!r} is computed from the target; it will not be "
                                    "known when the model is used",
                                    report.path_between(assign.node, fit.node))
+
+
+def _from_target(facts, assign, names, fit) -> bool:
+    """Row by row from the target, or a target statistic over rows beyond the training split."""
+    if any(column in names for _, column in assign.colsrc):
+        return True
+    for info in assign.informed:
+        beyond = facts.role(info.part) == "test" or any(facts.strictly_contains(info.part, p) for p in fit.rows)
+        if info.how == "stat" and beyond:
+            if any(column in names for _, column in facts.stat_colsrc.get(info.node, ())):
+                return True
+    return False
 
 
 def _target_columns(facts, colsrc) -> set:
@@ -34,6 +46,8 @@ def _target_columns(facts, colsrc) -> set:
     while changed:
         changed = False
         for assign in facts.column_assigns:
+            if assign.shifted:
+                continue
             for source in assign.sources:
                 if (source, assign.column) in targets:
                     new = {c for c in assign.colsrc if c not in targets}

@@ -96,8 +96,9 @@ class ColumnAssign(NamedTuple):
     node: int
     sources: frozenset  # sources of the frame the column was added to
     column: str
-    colsrc: frozenset  # (source, column) it was computed from
+    colsrc: frozenset  # (source, column) it was computed from, row by row
     informed: frozenset
+    shifted: bool  # computed through a time shift (a lag, or a label from the future)
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Facts:
     seed_loops: set = field(default_factory=set)  # loops whose variable is used as a seed
     resamples: dict = field(default_factory=dict)  # node -> note
     randoms: list = field(default_factory=list)
+    stat_colsrc: dict = field(default_factory=dict)  # statistic node -> columns it summarised
     budget_exceeded: bool = False
 
     # -- graph -------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class Interpreter:
         self.dict_sources: dict = {}  # (loader node, key) -> source node
         self.imported_modules: dict = {}  # module name -> env of an analysed project module
         self.date_columns: set = set()  # columns this program parses as dates
+        self.concat_pieces: dict = {}  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0
 
@@ -209,7 +210,7 @@ class Interpreter:
     def exec_for(self, stmt: cst.For, frame: Frame) -> None:
         iterable = self.eval(stmt.iter, frame)
         loop = self.facts.add_node(stmt, "loop", kind="loop", inputs=[iterable.node])
-        element = semantics.element_of(self, iterable)
+        element = semantics.element_of(self, iterable, frame)
         element = element.with_(loops=element.loops | {loop})
         self.loops.append(loop)
         try:
@@ -378,7 +379,7 @@ class Interpreter:
             if items is not None and len(items) == len(targets) and not starred:
                 item = items[i]
             else:
-                item = semantics.element_of(self, value)
+                item = semantics.element_of(self, value, frame)
             self.bind(target, item, frame, origin)
 
     def bind_attribute(self, target: cst.Attribute, value: Value, frame: Frame) -> None:

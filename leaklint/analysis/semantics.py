@@ -71,11 +71,16 @@ def _const(value: Value | None):
 
 def _narrow(interp, value: Value, split: int, side: str, node: int) -> Value:
     rows = value.rows
+    selector = frozenset()
     if not rows:
+        # An index array (``np.arange(n)``) or data of unknown origin: the parts it selects
+        # when used as an index, and rows of its own when used as data.
         rows = frozenset({Part(_new_source(interp, node, "data of unknown origin"))})
+        selector = frozenset({(split, side)})
     narrowed = frozenset(p.narrowed(split, side) for p in rows)
     return value.with_(rows=narrowed, node=node, kind="data" if value.kind in ("unknown", "const") else value.kind,
-                       items=None, fields=None, objs=frozenset() if value.kind != "pred" else value.objs)
+                       items=None, fields=None, objs=frozenset() if value.kind != "pred" else value.objs,
+                       selector=selector, const=NO_CONST)
 
 
 def _new_source(interp, node: int, note: str, role: str = "all") -> int:
@@ -147,7 +152,10 @@ def parameter_source(interp, param: cst.Param) -> Value:
 # --------------------------------------------------------------------------- operators
 def combine(interp, expr, values, frame) -> Value:
     if any(v.kind == "container" for v in values) and isinstance(expr, cst.BinaryOperation):
-        return join_all(values)
+        if isinstance(expr.operator, cst.Add) and all(v.items is not None for v in values):
+            items = tuple(i for v in values for i in v.items)
+            return _container(interp, expr, frame, join_all(items) if items else None, items=items)
+        return join_all(values).with_(items=None)
     result = flow(None, *values)
     if result.rows or result.evals or result.informed:
         node = interp.facts.add_node(expr, _short(interp, expr), inputs=[v.node for v in values])
@@ -278,7 +286,7 @@ def comprehension(interp, expr, frame) -> Value:
     for clause in _for_clauses(expr.for_in):
         iterable = interp.eval(clause.iter, inner)
         loop = interp.facts.add_node(clause, "comprehension", kind="loop", inputs=[iterable.node])
-        element = element_of(interp, iterable)
+        element = element_of(interp, iterable, inner)
         interp.loops.append(loop)
         interp.bind(clause.target, element.with_(loops=element.loops | {loop}), inner, clause.iter)
         for condition in clause.ifs:
@@ -302,7 +310,11 @@ def _for_clauses(clause):
         clause = clause.inner_for_in
 
 
-def element_of(interp, value: Value) -> Value:
+def element_of(interp, value: Value, frame=None) -> Value:
+    if frame is not None and value.objs and not value.rows:
+        item = _instance_item(interp, value, frame)
+        if item is not None:
+            return item
     if value.elem is not None:
         return value.elem
     if value.items:
@@ -312,6 +324,19 @@ def element_of(interp, value: Value) -> Value:
     if value.rows or value.kind == "pred":
         return value.with_(items=None, fields=None)
     return Value(kind="unknown", loops=value.loops, evals=value.evals)
+
+
+def _instance_item(interp, value: Value, frame) -> Value | None:
+    """An item of a user Dataset class: what its ``__getitem__`` returns."""
+    for obj_id in value.objs:
+        obj = frame.state.heap.get(obj_id)
+        if obj is None or obj.category != "instance" or obj.defn is None:
+            continue
+        function = interp.find_method(obj.defn, "__getitem__")
+        if function is not None:
+            self_value = Value(kind="object", objs=frozenset({obj_id}))
+            return interp.call_function(function, [Value(kind="const")], {}, frame, self_value=self_value)
+    return None
 
 
 def unpack(interp, value: Value, count: int, origin):
@@ -347,8 +372,8 @@ def attribute(interp, expr: cst.Attribute, base: Value, frame) -> Value:
     key = _dotted_key(expr)
     if key is not None and key in frame.state.env:
         return frame.state.env[key]
-    if base.evals or base.loops:
-        return flow(None, base)
+    if base.evals or base.loops or base.informed or base.marks:
+        return flow(None, base).with_(node=base.node)
     return UNKNOWN
 
 
@@ -420,6 +445,12 @@ def subscript(interp, expr: cst.Subscript, frame) -> Value:
         return element_of(interp, with_content(interp, base, frame)) if base.kind == "container" else base
     if not (base.rows or base.kind in ("index", "pred")):
         return flow(None, base, *[k[2] for k in keys if k[2] is not None])
+    pieces = interp.concat_pieces.get(base.rows)
+    if pieces and isinstance(expr.value, cst.Attribute) and expr.value.attr.value == "loc" and keys[0][0] == "index":
+        label = keys[0][2].const
+        for key, rows in pieces:
+            if key is not None and key == label:
+                return base.with_(rows=rows, node=interp.facts.add_node(expr, _short(interp, expr), inputs=[base.node]))
     return _select_rows_and_columns(interp, expr, base, keys)
 
 
@@ -444,7 +475,14 @@ def _select_rows_and_columns(interp, expr, base: Value, keys) -> Value:
         return _select_columns(interp, expr, result, row_key[2])
     result = _select_rows(interp, expr, result, row_key)
     if col_key is not None:
-        if col_key[0] == "index":
+        position = _int_literal(col_key[1]) if col_key[0] == "index" else None
+        if position is not None and position >= 0:
+            result = result.with_(cols=Cols(frozenset({f"#{position}"}), True),
+                                  colsrc=frozenset((p.source, f"#{position}") for p in result.rows))
+        elif col_key[0] == "index" and _is_minus_one(col_key[1]):
+            result = result.with_(cols=Cols(frozenset({"<last>"}), True),
+                                  colsrc=frozenset((p.source, "<last>") for p in result.rows))
+        elif col_key[0] == "index":
             result = _select_columns(interp, expr, result, col_key[2])
         else:
             result = _slice_columns(result, col_key[1])
@@ -455,6 +493,8 @@ def _select_rows_and_columns(interp, expr, base: Value, keys) -> Value:
 def _is_column_key(key: Value) -> bool:
     if isinstance(key.const, str):
         return True
+    if key.kind in ("container", "tuple") and not key.rows and not key.selector:
+        return True  # a list of column names, known or not
     if key.items is not None and key.items and all(isinstance(i.const, str) for i in key.items):
         return True
     return bool(key.informed) and not key.rows and not key.selector
@@ -480,11 +520,25 @@ def _select_columns(interp, expr, base: Value, key: Value) -> Value:
 
 def _slice_columns(base: Value, slice_node: cst.Slice) -> Value:
     lower, upper = slice_node.lower, slice_node.upper
+    start = 0 if lower is None else _int_literal(lower)
+    stop = _int_literal(upper) if upper is not None else None
+    if start is not None and stop is not None and 0 <= start < stop <= 10_000:
+        names = frozenset(f"#{i}" for i in range(start, stop))
+        return base.with_(cols=Cols(names, True))
     if lower is None and _is_minus_one(upper):
         if base.cols is None or not base.cols.exact:
             names = base.cols.names if base.cols is not None else frozenset()
             return base.with_(cols=Cols(names | {"<last>"}, False))
     return base.with_(cols=None)
+
+
+def _int_literal(node) -> int | None:
+    if isinstance(node, cst.Integer):
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return None
+    return None
 
 
 def _is_minus_one(node) -> bool:
@@ -496,9 +550,6 @@ def _select_rows(interp, expr, base: Value, key) -> Value:
     kind, node, value = key
     if kind == "slice":
         return _positional_split(interp, expr, base, node)
-    if _is_minus_one(node) and base.kind != "index":
-        return base.with_(cols=Cols(frozenset({"<last>"}), True),
-                          colsrc=frozenset((p.source, "<last>") for p in base.rows))
     if value.selector:
         return _apply_selector(interp, base, value)
     if value.kind == "index" or value.rows:
@@ -534,6 +585,11 @@ def _positional_split(interp, expr, base: Value, slice_node: cst.Slice) -> Value
             return base
     bound = upper if lower is None else lower
     side = "train" if lower is None else "test"
+    pieces = interp.concat_pieces.get(base.rows)
+    if pieces and len(pieces) >= 2:
+        # `all_data[:len(train)]` takes back the first frame of a concatenation.
+        rows = pieces[0][1] if side == "train" else frozenset().union(*[r for _, r in pieces[1:]])
+        return base.with_(rows=rows)
     sources = frozenset(p.source for p in base.rows)
     key = ("slice", _code(interp, bound).lstrip("-"), sources if base.rows else frozenset({"index"}))
     split = _implicit_split(interp, key, expr, base)
@@ -569,13 +625,14 @@ def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
         if cols is not None:
             cols = Cols(cols.names | {column}, True) if cols.exact else Cols(cols.names - {column}, False)
         value_colsrc = value.colsrc
+        shifted = any(m[0] == "shift" for m in value.marks)
         interp.facts.column_assigns.append(ColumnAssign(node, frozenset(p.source for p in base.rows), column,
-                                                        value_colsrc, value.informed))
+                                                        value_colsrc, value.informed, shifted))
         colsrc = colsrc | frozenset((s, column) for s in {p.source for p in base.rows} if value_colsrc)
         if any(m[0] == "datetime" for m in value.marks):
             interp.date_columns.add(column)
     updated = base.with_(node=node, informed=base.informed | value.informed,
-                         marks=base.marks | frozenset(m for m in value.marks if m[0] != "select"),
+                         marks=base.marks | frozenset(m for m in value.marks if m[0] not in ("select", "shift")),
                          cols=cols, colsrc=colsrc, loops=base.loops | value.loops)
     root = target.value
     while isinstance(root, cst.Subscript) or (isinstance(root, cst.Attribute) and root.attr.value in ("loc", "iloc", "at", "iat")):
@@ -724,6 +781,7 @@ def _call_object(interp, expr, callee: Value, positional, keywords, frame) -> Va
         return flow(None, *positional, *keywords.values())
     node = interp.facts.add_node(expr, _short(interp, expr), kind="predict", inputs=[v.node for v in data])
     result = flow(node, *data)
+    use(interp, node, "predict", result)
     fits = _fits(callee, frame)
     informed = frozenset(Info(p, f.node, "model") for f in fits for p in f.rows)
     return result.with_(kind="pred", objs=frozenset(callee.objs), informed=result.informed | informed,
@@ -735,6 +793,11 @@ def unknown_call(interp, expr, positional, keywords) -> Value:
     result = flow(None, *inputs)
     node = interp.facts.add_node(expr, _short(interp, expr), inputs=[v.node for v in inputs])
     result = result.with_(node=node)
+    frames = [v for v in inputs if v.rows]
+    if len(frames) == 1:
+        # pd.get_dummies(df), np.log1p(df), np.array(idx): the columns of the one frame and
+        # the rows an index selects go through.
+        result = result.with_(cols=frames[0].cols, selector=frames[0].selector)
     if not result.rows and result.kind != "pred":
         # An object from an unknown factory (a model builder): give it an identity so that
         # later fit/predict calls on it are tracked.
@@ -953,7 +1016,10 @@ def statistic_of(interp, expr, data, keeps_rows: bool) -> Value:
     node = interp.facts.add_node(expr, f"statistic {_short(interp, expr, 50)}", kind="stat", inputs=[v.node for v in data])
     informed = frozenset(Info(p, node, "stat") for v in data for p in v.rows)
     base = flow(node, *data)
-    result = base.with_(informed=base.informed | informed)
+    # A statistic is not a row-wise function of its input columns: it remembers them apart,
+    # so that a target mean computed on the training rows is not "computed from the target".
+    interp.facts.stat_colsrc[node] = base.colsrc
+    result = base.with_(informed=base.informed | informed, colsrc=frozenset())
     if not keeps_rows:
         result = result.with_(rows=frozenset(), kind="unknown", cols=None)
     return result
@@ -1012,6 +1078,11 @@ def _concat(interp, expr, qual, api, positional, keywords, frame) -> Value:
         return result.with_(node=interp.facts.add_node(expr, _short(interp, expr), inputs=[v.node for v in parts]))
     node = interp.facts.add_node(expr, _short(interp, expr), kind="concat", inputs=[v.node for v in parts])
     result = flow(node, *parts)
+    keys = keywords.get("keys")
+    labels = [i.const for i in keys.items] if keys is not None and keys.items is not None else [None] * len(parts)
+    if len(labels) == len(parts) and len({p for v in parts for p in v.rows}) == sum(len(v.rows) for v in parts):
+        # Remember the pieces so that `both.loc["train"]` or `both[:n_train]` can take them apart again.
+        interp.concat_pieces[result.rows] = tuple((label, v.rows) for label, v in zip(labels, parts))
     duplicated = _duplicated_rows(parts)
     if duplicated:
         interp.facts.resamples[node] = "rows duplicated"
@@ -1156,7 +1227,15 @@ def _pipeline_category(interp, positional, frame) -> str:
     return "pipeline"
 
 
+def _passthrough(interp, expr, qual, api, positional, keywords, frame) -> Value:
+    wrapped = [v for v in positional[:1] if v.objs and not v.rows and v.kind == "object"]
+    if wrapped:
+        return wrapped[0]  # DataLoader(dataset) iterates like the dataset it wraps
+    return unknown_call(interp, expr, positional, keywords)
+
+
 _LIBRARY_HANDLERS = {
+    "passthrough": _passthrough,
     "loader": _loader,
     "split": _split,
     "cross_validation": _cross_validation,
@@ -1199,7 +1278,10 @@ def method_call(interp, expr, func, base: Value, method: str, positional, keywor
         return data_method(interp, expr, func, base, method, positional, keywords, frame)
     if base.evals:
         return _score_method(interp, expr, base, method, positional, keywords, frame)
-    return unknown_call(interp, expr, [base] + list(positional), keywords) if base.loops else unknown_call(interp, expr, positional, keywords)
+    if base.informed or base.loops or base.marks:
+        # A summary (``df.corr()["y"].drop("y")``) keeps what shaped it.
+        return flow(interp.facts.add_node(expr, _short(interp, expr), inputs=[base.node]), base, *positional)
+    return unknown_call(interp, expr, positional, keywords)
 
 
 def _score_method(interp, expr, base, method, positional, keywords, frame):
@@ -1438,7 +1520,18 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
         return _hf_split(interp, expr, base, positional, keywords, frame)
     if method == "isin":
         return _mask_method(interp, expr, func, base)
+    if (lib.data_method("group_statistic", method) or method == "apply") and positional and isinstance(
+            positional[0].defn, _function_class()):
+        # groupby(...).transform(lambda s: s.fillna(s.median())): what the function does to the data.
+        inner = call_value(interp, expr, positional[0], [base], {}, frame)
+        result = flow(None, base, inner).with_(cols=base.cols, colsrc=base.colsrc | inner.colsrc)
+        return result.with_(node=interp.facts.add_node(expr, _short(interp, expr), inputs=[base.node, inner.node]))
     if lib.data_method("statistic", method) or method == "sum":
+        if _const(keywords.get("axis")) in (1, "columns"):
+            return flow(None, base).with_(node=base.node)  # row by row: nothing learned across rows
+        if _is_window(func, lib):
+            # ``s.rolling(7).mean()``: a statistic of a window of rows, not of the data set.
+            return flow(None, base, *positional).with_(node=base.node, cols=base.cols)
         if base.kind == "pred":
             node = score_event(interp, expr, base.objs, base.rows, base.loops, frame, inputs=[base.node])
             return Value(kind="score", node=node, evals=frozenset({node}) | base.evals, loops=base.loops)
@@ -1452,7 +1545,9 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
         node = interp.facts.add_node(expr, _short(interp, expr), kind="time", inputs=[base.node])
         result = flow(node, base, *positional).with_(cols=base.cols, marks=base.marks | {("time", node)})
         if method == "shift":
-            result = result.with_(colsrc=frozenset())  # a lagged target is a legitimate feature
+            # A lagged target is a legitimate feature, and a target shifted into the future
+            # is a forecasting label: neither makes its source column a leak.
+            result = result.with_(colsrc=frozenset(), marks=result.marks | {("shift", node)})
         return result
     if lib.data_method("sample", method):
         return _sample(interp, expr, base, positional, keywords, frame)
@@ -1504,11 +1599,24 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
     return result
 
 
+def _function_class():
+    from leaklint.analysis.interpreter import FunctionDef
+
+    return FunctionDef
+
+
+def _is_window(func, lib) -> bool:
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    return (isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute)
+            and lib.data_method("time", receiver.func.attr.value))
+
+
 def _is_aggregate_arg(positional) -> bool:
     if not positional:
         return True
     first = positional[0]
-    return isinstance(first.const, str) or first.qual is not None or first.kind in ("module", "func")
+    # "mean", np.mean: an aggregate; a lambda may well be a shift-then-roll of the past.
+    return isinstance(first.const, str) or (first.qual is not None and first.defn is None)
 
 
 def _is_date_column(interp, name) -> bool:
