@@ -24,7 +24,8 @@ class RepeatedTestEval(Rule):
         seen_models = set()
         for score in sorted(scores, key=lambda s: s.node):
             candidates = score.objs
-            many = len(candidates) > 1 or bool(score.model_loops & score.in_loops)
+            # Models that differ only by their seed are one candidate: averaging seeds is fine.
+            many = len(candidates) > 1 or bool((score.model_loops & score.in_loops) - facts.seed_loops)
             if not candidates:
                 continue
             if first_model is None and not many:

@@ -10,6 +10,8 @@ class NoHoldout(Rule):
             if score.cv or not score.rows or not score.fits:
                 continue
             fitted = [p for f in score.fits for p in f.rows]
+            if any(facts.sampled_from(f, p) for f in fitted for p in score.rows):
+                continue  # evaluation rows drawn out of the training rows: LL302
             if all(any(facts.effective(f).contains(facts.effective(p)) for f in fitted) for p in score.rows):
                 report.add(self, score.node,
                            "the model is scored only on the data it was trained on; hold out a test split "

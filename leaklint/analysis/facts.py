@@ -18,7 +18,7 @@ HELD_OUT = ("test", "val")
 
 class Source(NamedTuple):
     node: int
-    role: str  # "all", or "train"/"test" for a file that already is one side of a split
+    role: str  # "all", or "train"/"test"/"val" for a file that already is one side of a split
     note: str
 
 
@@ -116,6 +116,7 @@ class Facts:
     seed_loops: set = field(default_factory=set)  # loops whose variable is used as a seed
     resamples: dict = field(default_factory=dict)  # node -> note
     randoms: list = field(default_factory=list)
+    overlapping: set = field(default_factory=set)  # (head split, tail split) whose sides share rows
     stat_colsrc: dict = field(default_factory=dict)  # statistic node -> columns it summarised
     budget_exceeded: bool = False
 
@@ -146,7 +147,10 @@ class Facts:
         part = self.effective(part)
         source = self.sources.get(part.source)
         sides = [side for _, side in part.path]
-        if source is not None and source.role in ("train", "test"):
+        # A file that is the test (or validation) set makes its rows held out. A "train" file
+        # is simply the labelled data: what is split off it is the test set unless it is
+        # split again.
+        if source is not None and source.role in ("test", "val"):
             sides.insert(0, source.role)
         if not sides:
             return "all"
@@ -165,6 +169,14 @@ class Facts:
         """``outer`` holds every row of ``inner`` and rows on the other side of a split."""
         outer, inner = self.effective(outer), self.effective(inner)
         return outer.contains(inner) and len(outer.path) < len(inner.path)
+
+    def sampled_from(self, outer: Part, inner: Part) -> bool:
+        """``inner`` rows were taken out of ``outer`` rows (a sample, a tail, an overlapping slice)."""
+        if outer.contains(inner) and len(outer.path) < len(inner.path):
+            return True
+        if outer.source == inner.source and outer.path and inner.path and outer.path[:-1] == inner.path[:-1]:
+            return (outer.path[-1][0], inner.path[-1][0]) in self.overlapping
+        return False
 
     def overlaps(self, a: Part, b: Part) -> bool:
         a, b = self.effective(a), self.effective(b)

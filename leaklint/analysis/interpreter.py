@@ -80,7 +80,9 @@ class Interpreter:
         self.dict_sources: dict = {}  # (loader node, key) -> source node
         self.imported_modules: dict = {}  # module name -> env of an analysed project module
         self.date_columns: set = set()  # columns this program parses as dates
-        self.concat_pieces: dict = {}  # rows of a concatenation -> ((key, rows of each piece), ...)
+        self.fraction_slices: dict = {}  # sources -> [(fraction, side, split)] of positional slices
+        self.concat_pieces: dict = {}
+        self.allocations: dict = {}  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0
 
@@ -422,6 +424,12 @@ class Interpreter:
 
     # ------------------------------------------------------------------ names
     def lookup(self, name: str, frame: Frame) -> Value:
+        value = self._lookup(name, frame)
+        if value.kind == "container":
+            return semantics.with_content(self, value, frame)
+        return value
+
+    def _lookup(self, name: str, frame: Frame) -> Value:
         env = frame.state.env
         if name in env:
             return env[name]
@@ -554,8 +562,20 @@ class Interpreter:
         caller.state.seeds = caller.state.seeds | frame.state.seeds
         return result
 
+    def allocation(self, expr, note: str, inputs) -> int:
+        """One object per place in the code that makes it: a loop's second pass refits the
+        same estimator, it does not make a second candidate."""
+        node = self.allocations.get(id(expr))
+        if node is None:
+            node = self.facts.add_node(expr, note, kind="object", inputs=inputs)
+            self.allocations[id(expr)] = node
+        else:
+            for source in inputs:
+                self.facts.link(source, node)
+        return node
+
     def instantiate(self, klass: ClassDef, call: cst.Call, args: list, kwargs: dict, frame: Frame) -> Value:
-        node = self.facts.add_node(call, f"{klass.name}()", kind="object", inputs=[a.node for a in args])
+        node = self.allocation(call, f"{klass.name}()", [a.node for a in args])
         obj = Obj(node, None, "instance", defn=klass, init=flow(None, *args, *kwargs.values()))
         frame.state.heap[node] = obj
         instance = Value(kind="object", node=node, objs=frozenset({node}))

@@ -282,6 +282,9 @@ def dict_literal(interp, expr: cst.Dict, frame) -> Value:
 
 
 def comprehension(interp, expr, frame) -> Value:
+    mapped = _map_known_items(interp, expr, frame)
+    if mapped is not None:
+        return mapped
     inner = interp.fork(frame)
     for clause in _for_clauses(expr.for_in):
         iterable = interp.eval(clause.iter, inner)
@@ -302,6 +305,23 @@ def comprehension(interp, expr, frame) -> Value:
             interp.loops.pop()
     frame.state.heap = inner.state.heap
     return _container(interp, expr, frame, value)
+
+
+def _map_known_items(interp, expr, frame) -> Value | None:
+    """``a, b = (f(d) for d in (x, y))``: one element per known item, kept apart."""
+    clause = expr.for_in
+    if isinstance(expr, cst.DictComp) or clause.inner_for_in is not None or clause.ifs:
+        return None
+    iterable = interp.eval(clause.iter, frame)
+    if iterable.items is None or not 0 < len(iterable.items) <= 16:
+        return None
+    items = []
+    for item in iterable.items:
+        inner = interp.fork(frame)
+        interp.bind(clause.target, item, inner, clause.iter)
+        items.append(interp.eval(expr.elt, inner))
+        frame.state.heap = inner.state.heap
+    return _container(interp, expr, frame, join_all(items), items=tuple(items))
 
 
 def _for_clauses(clause):
@@ -595,11 +615,46 @@ def _positional_split(interp, expr, base: Value, slice_node: cst.Slice) -> Value
     split = _implicit_split(interp, key, expr, base)
     record = interp.facts.splits[split]
     record.marks = record.marks | base.marks
+    _pair_fraction_slices(interp, bound, sources, side, split)
     if base.kind == "index" and not base.rows:
         record.sides.add(side)
         return base.with_(selector=base.selector | {(split, side)})
     record.sides.add(side)
     return base.with_(rows=frozenset(p.narrowed(split, side) for p in base.rows))
+
+
+def _pair_fraction_slices(interp, bound, sources, side: str, split: int) -> None:
+    """``df.iloc[:int(n * .85)]`` and ``df.iloc[int(n * .8):]`` are the two sides of one split
+    (with 5% of the rows on both sides)."""
+    fraction = _fraction_in(bound)
+    if fraction is None:
+        return
+    seen = interp.fraction_slices.setdefault(sources, [])
+    for other_fraction, other_side, other_split in seen:
+        if other_side != side and other_split != split:
+            head, tail = (split, other_split) if side == "train" else (other_split, split)
+            head_fraction = fraction if side == "train" else other_fraction
+            tail_fraction = other_fraction if side == "train" else fraction
+            interp.facts.splits[head].sides.add("test")
+            interp.facts.splits[tail].sides.add("train")
+            if head_fraction > tail_fraction:
+                interp.facts.overlapping.add((head, tail))
+    seen.append((fraction, side, split))
+
+
+def _fraction_in(node) -> float | None:
+    found = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Float(self, float_node: cst.Float) -> None:
+            try:
+                found.append(float(float_node.value))
+            except ValueError:
+                pass
+
+    node.visit(Finder())
+    fractions = [f for f in found if 0 < f < 1]
+    return fractions[0] if len(fractions) == 1 else None
 
 
 def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
@@ -798,7 +853,7 @@ def unknown_call(interp, expr, positional, keywords) -> Value:
         # pd.get_dummies(df), np.log1p(df), np.array(idx): the columns of the one frame and
         # the rows an index selects go through.
         result = result.with_(cols=frames[0].cols, selector=frames[0].selector)
-    if not result.rows and result.kind != "pred":
+    if not result.rows and result.kind != "pred" and not result.evals:
         # An object from an unknown factory (a model builder): give it an identity so that
         # later fit/predict calls on it are tracked.
         result = result.with_(objs=frozenset({node}), kind="unknown")
@@ -1178,8 +1233,7 @@ _CONSTRUCTED = ("transformer", "stateless", "label", "model", "pipeline", "searc
 
 
 def construct(interp, expr, qual, api, positional, keywords, frame) -> Value:
-    node = interp.facts.add_node(expr, _short(interp, expr), kind="object",
-                                 inputs=[v.node for v in list(positional) + list(keywords.values())])
+    node = interp.allocation(expr, _short(interp, expr), [v.node for v in list(positional) + list(keywords.values())])
     category = api.kind
     obj = Obj(node, qual, category, init=flow(None, *positional, *keywords.values()), kwargs=dict(keywords))
     if category == "pipeline":
@@ -1586,6 +1640,9 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
             result = result.with_(node=node, marks=result.marks | {("time", node)})
         return _maybe_inplace(interp, func, result, keywords, frame)
     result = flow(None, base, *positional, *keywords.values())
+    if base.fields is not None:
+        # A dataset dict: ds.map(tokenize) maps every split and keeps them apart.
+        result = result.with_(fields=base.fields)
     result = result.with_(cols=base.cols, colsrc=base.colsrc | frozenset().union(*[v.colsrc for v in positional]) if positional else base.colsrc,
                           kind=base.kind if base.kind in ("data", "pred", "index") else result.kind,
                           selector=base.selector if method in ("copy", "values", "to_numpy", "astype") else frozenset())
