@@ -195,7 +195,7 @@ def compare(interp, expr: cst.Comparison, frame) -> Value:
         node = interp.facts.add_node(expr, _short(interp, expr), kind="compare",
                                      inputs=[v.node for v in operands] + sorted(evals))
         varying = sum(1 for v in operands if v.kind != "const")
-        return result.with_(node=node, kind="score", evals=frozenset(evals), rows=frozenset(),
+        return result.with_(node=node, kind="score", evals=frozenset(evals), rows=frozenset(), objs=frozenset(),
                             marks=result.marks | {("cmp", varying)})
     right = operands[1] if len(operands) > 1 else UNKNOWN
     known = _fold_none_test(left, right, expr)
@@ -627,17 +627,16 @@ def _pair_fraction_slices(interp, bound, sources, side: str, split: int) -> None
     """``df.iloc[:int(n * .85)]`` and ``df.iloc[int(n * .8):]`` are the two sides of one split
     (with 5% of the rows on both sides)."""
     fraction = _fraction_in(bound)
-    if fraction is None:
-        return
     seen = interp.fraction_slices.setdefault(sources, [])
     for other_fraction, other_side, other_split in seen:
         if other_side != side and other_split != split:
+            # `df.iloc[:cut]` and `df.iloc[cut + gap:]`: a head and a tail of the same rows.
             head, tail = (split, other_split) if side == "train" else (other_split, split)
             head_fraction = fraction if side == "train" else other_fraction
             tail_fraction = other_fraction if side == "train" else fraction
             interp.facts.splits[head].sides.add("test")
             interp.facts.splits[tail].sides.add("train")
-            if head_fraction > tail_fraction:
+            if head_fraction is not None and tail_fraction is not None and head_fraction > tail_fraction:
                 interp.facts.overlapping.add((head, tail))
     seen.append((fraction, side, split))
 
@@ -1169,7 +1168,9 @@ def _select(interp, expr, qual, api, positional, keywords, frame) -> Value:
         scored = call_value(interp, expr, keyfunc, [element_of(interp, positional[0])], {}, frame)
         evals |= scored.evals
     result = flow(None, *inputs)
-    if evals and (len(positional) > 1 or any(v.kind in ("container", "tuple") or v.elem is not None or v.loops for v in inputs)):
+    scored = [v for v in positional if v.evals]
+    several = len(scored) > 1 or any(v.kind in ("container", "tuple") or v.elem is not None or v.loops for v in scored)
+    if evals and several:
         node = select_event(interp, expr, evals, result.loops, inputs=[v.node for v in inputs])
         return result.with_(node=node, marks=result.marks | {("select", node)}, kind="score")
     if positional and positional[0].elem is not None:
@@ -1318,7 +1319,7 @@ def method_call(interp, expr, func, base: Value, method: str, positional, keywor
             if method in ("permutation", "shuffle"):
                 return _shuffle(interp, expr, method, None, positional, keywords, frame, rng=base)
             return Value(kind="const")
-    if base.objs and base.kind not in ("data", "pred", "container", "tuple") and (role is not None or not base.rows):
+    if base.objs and base.kind not in ("data", "pred", "container", "tuple", "score") and (role is not None or not base.rows):
         return estimator_method(interp, expr, base, method, role, positional, keywords, frame)
     if base.kind == "container" or (base.objs and base.kind == "container"):
         return container_method(interp, expr, func, base, method, positional, keywords, frame)
