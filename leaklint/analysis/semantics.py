@@ -235,6 +235,9 @@ def _mask(interp, expr, column: Value, bound: Value, operator) -> Value:
         if isinstance(operator, (cst.NotEqual, cst.NotIn)):
             side = _opposite(side)
     key = ("mask", _code(interp, expr.left), frozenset(p.source for p in column.rows))
+    if isinstance(operator, (cst.Equal, cst.NotEqual)) and _role_from_text(bound.const) == "all":
+        # `df[df.y == 0]` and `df[df.y == 1]` are two subsets, not the sides of one split.
+        key = key + (repr(bound.const) if bound.const is not NO_CONST else _code(interp, expr),)
     split = _implicit_split(interp, key, expr, column)
     node = interp.facts.add_node(expr, _short(interp, expr), inputs=[column.node, bound.node])
     return column.with_(node=node, selector=frozenset({(split, side)}), kind="data", cols=None)
@@ -464,7 +467,12 @@ def subscript(interp, expr: cst.Subscript, frame) -> Value:
     if base.kind == "container" or (base.objs and not base.rows and base.kind != "pred"):
         return element_of(interp, with_content(interp, base, frame)) if base.kind == "container" else base
     if not (base.rows or base.kind in ("index", "pred")):
-        return flow(None, base, *[k[2] for k in keys if k[2] is not None])
+        result = flow(None, base, *[k[2] for k in keys if k[2] is not None])
+        selector = frozenset().union(*[k[2].selector for k in keys if k[2] is not None])
+        if selector:
+            # `days[fold_idx]`: the values a fold's indices pick select that fold wherever used.
+            result = result.with_(selector=selector, kind="index")
+        return result
     pieces = interp.concat_pieces.get(base.rows)
     if pieces and isinstance(expr.value, cst.Attribute) and expr.value.attr.value == "loc" and keys[0][0] == "index":
         label = keys[0][2].const
@@ -1574,6 +1582,8 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
     if method in ("train_test_split",):
         return _hf_split(interp, expr, base, positional, keywords, frame)
     if method == "isin":
+        if positional and positional[0].selector:
+            return base.with_(selector=positional[0].selector, node=interp.facts.add_node(expr, _short(interp, expr)))
         return _mask_method(interp, expr, func, base)
     if (lib.data_method("group_statistic", method) or method == "apply") and positional and isinstance(
             positional[0].defn, _function_class()):
