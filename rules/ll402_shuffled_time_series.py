@@ -5,11 +5,14 @@ from leaklint.rules.base import Rule
 class ShuffledTimeSeries(Rule):
     def check(self, facts, report) -> None:
         for split in facts.splits.values():
-            if not (split.shuffled and split.confirmed):
+            shuffles = sorted(node for what, node in split.marks if what == "shuffle")
+            if not ((split.shuffled or shuffles) and split.confirmed):
                 continue
             times = sorted(node for what, node in split.marks if what == "time")
             if times:
                 where = split.report_node if split.report_node is not None else split.node
+                if not split.shuffled:
+                    where = shuffles[0]  # a positional split of shuffled rows: the shuffle is the change
                 report.add(self, where,
                            "a shuffled random split of time-ordered data lets the model train on the "
                            "future of its test rows; split by time (a cutoff date, TimeSeriesSplit)",

@@ -82,6 +82,7 @@ class Interpreter:
         self.date_columns: set = set()  # columns this program parses as dates
         self.fraction_slices: dict = {}  # sources -> [(fraction, side, split)] of positional slices
         self.concat_pieces: dict = {}
+        self.container_sources: dict = {}  # container object -> source made when it is split
         self.allocations: dict = {}  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0

@@ -464,6 +464,16 @@ def subscript(interp, expr: cst.Subscript, frame) -> Value:
         index = keys[0][2].const
         if -len(base.items) <= index < len(base.items):
             return base.items[index]
+    if base.kind == "container" and not base.rows and len(keys) == 1 and keys[0][0] == "slice":
+        # `random.shuffle(samples); train = samples[:n]`: the list is the data being split.
+        source = interp.container_sources.get(min(base.objs)) if base.objs else None
+        if source is None:
+            source = _new_source(interp, interp.facts.add_node(expr.value, _short(interp, expr.value), kind="source"),
+                                 "list of samples")
+            if base.objs:
+                interp.container_sources[min(base.objs)] = source
+        base = base.with_(rows=frozenset({Part(source)}), kind="data")
+        return _select_rows_and_columns(interp, expr, base, keys)
     if base.kind == "container" or (base.objs and not base.rows and base.kind != "pred"):
         return element_of(interp, with_content(interp, base, frame)) if base.kind == "container" else base
     if not (base.rows or base.kind in ("index", "pred")):
@@ -594,6 +604,7 @@ def _apply_selector(interp, base: Value, key: Value) -> Value:
         record = interp.facts.splits.get(split)
         if record is not None:
             record.sides.add(side)
+            record.marks = record.marks | base.marks
         for part in source_rows:
             if part.path and part.path[-1][0] == split:
                 rows.add(part)  # already on one side of this split
@@ -1118,8 +1129,8 @@ def _shuffle(interp, expr, qual, api, positional, keywords, frame, rng: Value | 
         return Value(kind="index", node=node, marks=frozenset({mark}))
     results = []
     for value in positional:
-        results.append(value.with_(node=node, marks=value.marks | {mark},
-                                   kind=value.kind if value.rows else "index", items=None))
+        kind = value.kind if value.rows or value.kind == "container" else "index"
+        results.append(value.with_(node=node, marks=value.marks | {mark}, kind=kind, items=None))
     if len(results) > 1 and api.get("seed"):
         return Value(kind="tuple", items=tuple(results), node=node)
     leaf = qual.rsplit(".", 1)[-1]
@@ -1130,10 +1141,13 @@ def _shuffle(interp, expr, qual, api, positional, keywords, frame, rng: Value | 
 
 def _concat(interp, expr, qual, api, positional, keywords, frame) -> Value:
     parts = []
-    for value in positional[:1] if positional and positional[0].items is not None else positional:
-        parts.extend(value.items if value.items is not None else [value])
-    if positional and positional[0].items is None and positional[0].elem is not None and not positional[0].rows:
-        parts = [positional[0].elem]
+    first = positional[0] if positional else None
+    if first is not None and first.items:
+        parts = list(first.items)
+    elif first is not None and first.elem is not None and not first.rows:
+        parts = [first.elem]  # frames appended to a list in a loop
+    else:
+        parts = list(positional)
     axis = keywords.get("axis")
     if axis is not None and _const(axis) in (1, "columns"):
         result = flow(None, *parts).with_(cols=None)
