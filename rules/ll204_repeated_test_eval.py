@@ -25,7 +25,9 @@ class RepeatedTestEval(Rule):
         for score in sorted(scores, key=lambda s: s.node):
             candidates = score.objs
             # Models that differ only by their seed are one candidate: averaging seeds is fine.
-            many = len(candidates) > 1 or bool((score.model_loops & score.in_loops) - facts.seed_loops)
+            # A loop over data sets scores each on its own test rows: not one test set reused.
+            varying = (score.model_loops & score.in_loops) - facts.seed_loops - score.data_loops
+            many = len(candidates) > 1 or bool(varying)
             if not candidates:
                 continue
             if first_model is None and not many:

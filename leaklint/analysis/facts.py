@@ -84,6 +84,7 @@ class Score(NamedTuple):
     cv: bool  # a cross-validated score (held out by construction)
     model_loops: frozenset  # loops the scored model varies with (candidates)
     in_loops: frozenset  # loops being run when the score was computed
+    data_loops: frozenset  # loops the scored rows vary with (then it is not the same test set)
 
 
 class Select(NamedTuple):
@@ -119,11 +120,13 @@ class Facts:
     overlapping: set = field(default_factory=set)  # (head split, tail split) whose sides share rows
     stat_colsrc: dict = field(default_factory=dict)  # statistic node -> columns it summarised
     budget_exceeded: bool = False
+    _flipped: set | None = None
+    anchor: object = None  # while interpreting another file's code: the call here that led there
 
     # -- graph -------------------------------------------------------------------------
     def add_node(self, cst_node, note: str, kind: str = "value", inputs=()) -> int:
         node = self.graph.number_of_nodes()
-        self.graph.add_node(node, cst=cst_node, note=note, kind=kind)
+        self.graph.add_node(node, cst=cst_node, note=note, kind=kind, anchor=self.anchor)
         for source in inputs:
             if source is not None and source != node:
                 self.graph.add_edge(source, node)
@@ -142,9 +145,31 @@ class Facts:
         kept = tuple(step for step in part.path if self.splits[step[0]].confirmed)
         return part if kept == part.path else Part(part.source, kept)
 
+    def flipped(self) -> set:
+        """Implicit splits (slices, masks) whose "head" side is the one scored, not fitted.
+
+        ``X[perm[:n_test]]`` may well be the test set: for splits without a splitter the side
+        a model is trained on is the training side.
+        """
+        if self._flipped is None:
+            fitted: dict = {}
+            for fit in self.fits:
+                if fit.category in ("transformer", "stateless", "label"):
+                    continue
+                for part in fit.rows:
+                    for split, side in part.path:
+                        fitted.setdefault(split, set()).add(side)
+            self._flipped = {split for split, sides in fitted.items()
+                             if sides == {"test"} and split in self.splits and not self.splits[split].explicit}
+        return self._flipped
+
     def role(self, part: Part) -> str:
         """all, train, val or test: what the rows are in the evaluation protocol."""
         part = self.effective(part)
+        flipped = self.flipped()
+        if flipped and any(split in flipped for split, _ in part.path):
+            swap = {"train": "test", "test": "train"}
+            part = Part(part.source, tuple((s, swap.get(side, side) if s in flipped else side) for s, side in part.path))
         source = self.sources.get(part.source)
         sides = [side for _, side in part.path]
         # A file that is the test (or validation) set makes its rows held out. A "train" file

@@ -34,6 +34,7 @@ class FunctionDef:
     name: str
     closure: dict | None  # enclosing function's locals, None at module level
     owner: object = None  # ClassDef payload for methods
+    foreign: bool = False  # defined in another file of the run
 
 
 @dataclass
@@ -83,7 +84,8 @@ class Interpreter:
         self.fraction_slices: dict = {}  # sources -> [(fraction, side, split)] of positional slices
         self.concat_pieces: dict = {}
         self.container_sources: dict = {}  # container object -> source made when it is split
-        self.allocations: dict = {}  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
+        self.allocations: dict = {}
+        self.pending_call = None  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0
 
@@ -343,13 +345,14 @@ class Interpreter:
     def exec_definitions(self, body, frame: Frame) -> None:
         for stmt in body:
             if isinstance(stmt, cst.FunctionDef):
-                function = FunctionDef(stmt, stmt.name.value, None)
+                function = FunctionDef(stmt, stmt.name.value, None, foreign=True)
                 self.called.add(id(stmt))  # never checked standalone from this file
                 frame.state.env[stmt.name.value] = Value(kind="func", defn=function)
             elif isinstance(stmt, cst.ClassDef):
                 self.exec_class(stmt, frame)
                 klass = frame.state.env[stmt.name.value].defn
                 for method in klass.methods.values():
+                    method.foreign = True
                     self.called.add(id(method.node))
             elif isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
@@ -381,6 +384,8 @@ class Interpreter:
         for i, target in enumerate(targets):
             if items is not None and len(items) == len(targets) and not starred:
                 item = items[i]
+                if value.loops - item.loops:
+                    item = item.with_(loops=item.loops | value.loops)  # unpacked inside a loop
             else:
                 item = semantics.element_of(self, value, frame)
             self.bind(target, item, frame, origin)
@@ -516,6 +521,9 @@ class Interpreter:
             return flow(None, *args, *kwargs.values())
         node = function.node
         self.called.add(id(node))
+        outermost = function.foreign and self.facts.anchor is None
+        if outermost:
+            self.facts.anchor = self.pending_call
         globals_env = caller.state.env if caller.is_module else caller.globals
         state = State(env={}, heap=caller.state.heap, seeds=caller.state.seeds)
         frame = Frame(state, globals=globals_env, closure=function.closure, function=function)
@@ -559,6 +567,8 @@ class Interpreter:
                 result = frame.returns if frame.returns is not None else Value(kind="const", const=None)
         finally:
             self.depth -= 1
+            if outermost:
+                self.facts.anchor = None
         caller.state.heap = frame.state.heap
         caller.state.seeds = caller.state.seeds | frame.state.seeds
         return result

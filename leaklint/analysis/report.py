@@ -72,10 +72,9 @@ class Report:
             note = " ".join(str(data["note"]).split())
             if len(note) > MAX_NOTE:
                 note = note[: MAX_NOTE - 1] + "…"
-            key = (start.line, note)
-            if key in seen:
-                continue
-            seen.add(key)
+            if start.line in seen:
+                continue  # one step a line: the first thing that happened there
+            seen.add(start.line)
             steps.append(TraceStep(self.path, start.line, start.column + 1, note))
         if len(steps) > MAX_TRACE:
             steps = steps[: MAX_TRACE // 2] + steps[-MAX_TRACE // 2:]
@@ -90,6 +89,9 @@ class Report:
             wrapper = MetadataWrapper(self.facts.module, unsafe_skip_copy=True)
             self._positions = wrapper.resolve(PositionProvider)
         span = self._positions.get(cst_node)
+        if span is None and data.get("anchor") is not None:
+            # Code of another file of the run: report at the call in this file that ran it.
+            span = self._positions.get(data["anchor"])
         if span is None:
             return None, None
         return span.start, span.end

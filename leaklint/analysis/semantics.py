@@ -152,7 +152,9 @@ def parameter_source(interp, param: cst.Param) -> Value:
 # --------------------------------------------------------------------------- operators
 def combine(interp, expr, values, frame) -> Value:
     if any(v.kind == "container" for v in values) and isinstance(expr, cst.BinaryOperation):
-        if isinstance(expr.operator, cst.Add) and all(v.items is not None for v in values):
+        if isinstance(expr.operator, cst.Multiply) and values[0].items is not None and values[0].kind == "container":
+            values = [values[0], values[0]]  # [df] * k: the same rows, at least twice
+        if isinstance(expr.operator, (cst.Add, cst.Multiply)) and all(v.items is not None for v in values):
             items = tuple(i for v in values for i in v.items)
             return _container(interp, expr, frame, join_all(items) if items else None, items=items)
         return join_all(values).with_(items=None)
@@ -547,13 +549,14 @@ def _select_columns(interp, expr, base: Value, key: Value) -> Value:
     sources = frozenset(p.source for p in base.rows)
     if names is None:
         # Columns chosen by a computed list: a selection shaped by the statistics behind it.
-        return base.with_(cols=None, informed=base.informed | key.informed, marks=base.marks | key.marks)
+        return base.with_(cols=None, informed=base.informed | key.informed, marks=base.marks | key.marks,
+                          loops=base.loops | key.loops)
     colsrc = frozenset((s, n) for s in sources for n in names)
     derived = frozenset(c for c in base.colsrc if c[1] in names)
     marks = base.marks
     if names & interp_date_columns(interp):
         marks = marks | {("time", base.node or 0)}
-    return base.with_(cols=Cols(names, True), colsrc=colsrc | derived, marks=marks)
+    return base.with_(cols=Cols(names, True), colsrc=colsrc | derived, marks=marks, loops=base.loops | key.loops)
 
 
 def _slice_columns(base: Value, slice_node: cst.Slice) -> Value:
@@ -725,7 +728,7 @@ def _use(node, what, value):
 
 
 def score_event(interp, expr, objs: frozenset, rows: frozenset, loops: frozenset, frame, cv: bool = False,
-                inputs=(), model_loops: frozenset = frozenset()) -> int:
+                inputs=(), model_loops: frozenset = frozenset(), data_loops: frozenset = frozenset()) -> int:
     node = interp.facts.add_node(expr, f"score {_short(interp, expr, 50)}", kind="score", inputs=list(inputs))
     fits = frozenset(f for obj_id in objs for f in _obj_fits(frame, obj_id))
     for fit in fits:
@@ -734,8 +737,10 @@ def score_event(interp, expr, objs: frozenset, rows: frozenset, loops: frozenset
         obj = frame.state.heap.get(obj_id)
         if obj is not None and obj.init is not None:
             model_loops = model_loops | obj.init.loops
+    for fit in fits:
+        model_loops = model_loops | fit.loops  # fitted on loop-varying features or data
     in_loops = frozenset(interp.loops)
-    interp.facts.scores.append(Score(node, objs, fits, rows, loops | in_loops, cv, model_loops, in_loops))
+    interp.facts.scores.append(Score(node, objs, fits, rows, loops | in_loops, cv, model_loops, in_loops, data_loops))
     return node
 
 
@@ -806,6 +811,7 @@ def call(interp, expr: cst.Call, frame) -> Value:
             positional, keywords = _args(interp, expr, frame)
             obj_id, function = user
             self_value = Value(kind="object", objs=frozenset({obj_id}), node=base.node)
+            interp.pending_call = expr
             result = interp.call_function(function, positional, dict(keywords), frame, self_value=self_value)
             return result
         positional, keywords = _args(interp, expr, frame)
@@ -818,6 +824,7 @@ def call(interp, expr: cst.Call, frame) -> Value:
 def call_value(interp, expr, callee: Value, positional, keywords, frame) -> Value:
     from leaklint.analysis.interpreter import ClassDef, FunctionDef
 
+    interp.pending_call = expr
     if callee.kind == "method" and callee.objs:
         for obj_id in callee.objs:
             obj = frame.state.heap.get(obj_id)
@@ -1058,7 +1065,8 @@ def _metric(interp, expr, qual, api, positional, keywords, frame) -> Value:
     loops = frozenset().union(*[v.loops for v in values])
     if not rows and not objs and not any(v.evals for v in values):
         return Value(kind="score", loops=loops)
-    node = score_event(interp, expr, objs, rows, loops, frame, inputs=[v.node for v in values])
+    truth = y_true.loops if y_true is not None else frozenset()
+    node = score_event(interp, expr, objs, rows, loops, frame, inputs=[v.node for v in values], data_loops=truth)
     return Value(kind="score", node=node, evals=frozenset({node}) | frozenset().union(*[v.evals for v in values]), loops=loops)
 
 
@@ -1463,7 +1471,8 @@ def _estimator_method_on(interp, expr, base, obj: Obj, method, role, positional,
         value = flow(None, *data)
         node = interp.facts.add_node(expr, _short(interp, expr), kind="predict", inputs=[v.node for v in data])
         use(interp, node, "score", value)
-        score = score_event(interp, expr, frozenset({obj.id}), value.rows, value.loops | model.loops, frame, inputs=[node])
+        score = score_event(interp, expr, frozenset({obj.id}), value.rows, value.loops | model.loops, frame, inputs=[node],
+                            data_loops=value.loops)
         return Value(kind="score", node=score, evals=frozenset({score}), loops=value.loops | model.loops)
     if role == "split":
         return _cv_split(interp, expr, obj, positional, keywords, frame)
@@ -1483,7 +1492,7 @@ def _fit(interp, expr, model: Value, obj: Obj, data, keywords, frame, partial: b
     y = data[1] if len(data) > 1 else (keywords.get("y") or UNKNOWN)
     value = flow(None, x, y)
     if node is None:
-        node = interp.facts.add_node(expr, f"fit {_short(interp, expr, 50)}", kind="fit", inputs=[x.node, y.node, model.node])
+        node = interp.facts.add_node(expr, _short(interp, expr, 60), kind="fit", inputs=[x.node, y.node, model.node])
     eval_rows, eval_node = frozenset(), None
     for keyword in interp.lib.eval_keywords:
         if keyword in keywords:
@@ -1581,7 +1590,7 @@ def _trainer_method(interp, expr, model: Value, obj: Obj, method, positional, ke
         return Value(kind="unknown")
     if method == "evaluate":
         data = _arg(positional, keywords, 0, "eval_dataset") or evaluation or UNKNOWN
-        score = score_event(interp, expr, frozenset({obj.id}), data.rows, data.loops, frame)
+        score = score_event(interp, expr, frozenset({obj.id}), data.rows, data.loops, frame, data_loops=data.loops)
         return Value(kind="score", node=score, evals=frozenset({score}))
     if method == "predict":
         return _predict(interp, expr, model, obj, positional[:1], frame)

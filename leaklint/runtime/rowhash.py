@@ -40,6 +40,7 @@ _SALT_DATETIME = np.uint64(0xC2B2AE3D27D4EB4F)
 _SALT_DATETIME_TZ = np.uint64(0x165667B19E3779F9)
 _SALT_TIMEDELTA = np.uint64(0x27D4EB2F165667C5)
 _SALT_SPARSE = np.uint64(0x85EBCA77C2B2AE63)
+_PANDAS_FOLDS_ZERO = bool(pd.util.hash_array(np.array([-0.0]))[0] == pd.util.hash_array(np.array([0.0]))[0])
 _CANON_PREFIX = "\x1f"  # marks canonical text of non-string objects; never in real text
 
 
@@ -170,7 +171,9 @@ def _numeric_hash(a: np.ndarray) -> np.ndarray:
             out[big] = _bigint_hash(a[big], f[big])
         return out
     f = a if a.dtype == np.float64 else a.astype(np.float64)
-    out = pd.util.hash_array(f)  # pandas >= 3 folds -0.0 into 0.0 and all NaN payloads
+    if not _PANDAS_FOLDS_ZERO:
+        f = f + 0.0  # pandas < 3 hashes -0.0 apart from 0.0; adding 0.0 turns -0.0 into 0.0
+    out = pd.util.hash_array(f)  # NaN payloads are folded into NULL_HASH below
     nan = np.isnan(f)
     if nan.any():
         out[nan] = NULL_HASH
