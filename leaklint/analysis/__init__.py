@@ -22,16 +22,17 @@ class AnalysisContext:
     budget_seconds: float = 20.0  # per file; past it the file gets LL003
 
 
-def analyze_file(path: str, module: cst.Module, context: AnalysisContext) -> list[Finding]:
+def analyze_file(path: str, module: cst.Module, context: AnalysisContext, source: str | None = None) -> list[Finding]:
     """Findings for one parsed module; lines count in the module's own text (1-based).
 
-    The caller maps notebook lines to cells and applies suppressions and selection.
+    ``source`` is the text the module was parsed from (positions are cheaper with it). The
+    caller maps notebook lines to cells and applies suppressions and selection.
     """
     from leaklint.analysis.interpreter import interpret_module
     from leaklint.analysis.report import Report
 
     facts = interpret_module(path, module, context)
-    report = Report(path, facts)
+    report = Report(path, facts, source)
     for rule in context.rules:
         rule.check(facts, report)
     return report.findings()

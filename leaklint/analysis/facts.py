@@ -121,12 +121,13 @@ class Facts:
     stat_colsrc: dict = field(default_factory=dict)  # statistic node -> columns it summarised
     budget_exceeded: bool = False
     _flipped: set | None = None
-    anchor: object = None  # while interpreting another file's code: the call here that led there
+    anchor: object = None  # while interpreting another file's code: (call, statement) here that led there
+    statement: object = None  # the statement being interpreted
 
     # -- graph -------------------------------------------------------------------------
     def add_node(self, cst_node, note: str, kind: str = "value", inputs=()) -> int:
         node = self.graph.number_of_nodes()
-        self.graph.add_node(node, cst=cst_node, note=note, kind=kind, anchor=self.anchor)
+        self.graph.add_node(node, cst=cst_node, note=note, kind=kind, anchor=self.anchor, stmt=self.statement)
         for source in inputs:
             if source is not None and source != node:
                 self.graph.add_edge(source, node)

@@ -20,6 +20,7 @@ from leaklint.analysis.state import Obj, State
 from leaklint.analysis.values import NO_CONST, UNKNOWN, Cols, Value, flow, join, join_all
 
 MAX_CALL_DEPTH = 4
+MAX_INTERPRETATIONS = 12  # of one function per file: enough for every distinct role of its arguments
 LOOP_PASSES = 2
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -85,7 +86,8 @@ class Interpreter:
         self.concat_pieces: dict = {}
         self.container_sources: dict = {}  # container object -> source made when it is split
         self.allocations: dict = {}
-        self.pending_call = None  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
+        self.pending_call = None
+        self.interpretations: dict = {}  # id() of a function node -> times interpreted  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0
 
@@ -103,6 +105,11 @@ class Interpreter:
             self.facts.budget_exceeded = True
         except RecursionError:
             self.facts.budget_exceeded = True
+
+    def loop_passes(self) -> int:
+        # A second pass carries values from one iteration to the next; nested loops are
+        # already run twice by their enclosing loop.
+        return LOOP_PASSES if len(self.loops) <= 1 else 1
 
     def tick(self) -> None:
         self.steps += 1
@@ -123,6 +130,18 @@ class Interpreter:
 
     def exec_stmt(self, stmt, frame: Frame) -> None:
         self.tick()
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.exec_small(small, frame)
+            return
+        outer = self.facts.statement
+        self.facts.statement = stmt
+        try:
+            self._exec_compound(stmt, frame)
+        finally:
+            self.facts.statement = outer
+
+    def _exec_compound(self, stmt, frame: Frame) -> None:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self.exec_small(small, frame)
@@ -157,6 +176,14 @@ class Interpreter:
             self.merge(frame, branches, keep_current=True)
 
     def exec_small(self, small, frame: Frame) -> None:
+        outer = self.facts.statement
+        self.facts.statement = small
+        try:
+            self._exec_small(small, frame)
+        finally:
+            self.facts.statement = outer
+
+    def _exec_small(self, small, frame: Frame) -> None:
         if isinstance(small, cst.Assign):
             value = self.eval(small.value, frame)
             for target in small.targets:
@@ -220,7 +247,7 @@ class Interpreter:
         self.loops.append(loop)
         try:
             before = frame.state.copy()
-            for _ in range(LOOP_PASSES):
+            for _ in range(self.loop_passes()):
                 self.bind(stmt.target, element, frame, stmt.iter)
                 self.exec_suite(stmt.body, frame)
                 frame.state.join_from(before)
@@ -234,7 +261,7 @@ class Interpreter:
         self.loops.append(loop)
         try:
             before = frame.state.copy()
-            for _ in range(LOOP_PASSES):
+            for _ in range(self.loop_passes()):
                 test = self.eval(stmt.test, frame)
                 semantics.check_selection_in_if(self, stmt, test, frame)
                 self.exec_suite(stmt.body, frame)
@@ -422,10 +449,11 @@ class Interpreter:
         frame.state = merged
 
     def heap_obj(self, frame: Frame, obj_id: int, category: str = "unknown") -> Obj:
-        obj = frame.state.heap.get(obj_id)
+        """The object to change in place (created on first use for objects of unknown origin)."""
+        obj = frame.state.writable(obj_id)
         if obj is None:
             obj = Obj(obj_id, None, category)
-            frame.state.heap[obj_id] = obj
+            frame.state.put(obj)
         return obj
 
     # ------------------------------------------------------------------ names
@@ -517,13 +545,15 @@ class Interpreter:
     # ------------------------------------------------------------------ calls into user code
     def call_function(self, function: FunctionDef, args: list, kwargs: dict, caller: Frame,
                       standalone: bool = False, self_value: Value | None = None) -> Value:
-        if self.depth >= MAX_CALL_DEPTH:
-            return flow(None, *args, *kwargs.values())
         node = function.node
+        count = self.interpretations.get(id(node), 0)
+        if self.depth >= MAX_CALL_DEPTH or count >= MAX_INTERPRETATIONS:
+            return flow(None, *args, *kwargs.values())
+        self.interpretations[id(node)] = count + 1
         self.called.add(id(node))
         outermost = function.foreign and self.facts.anchor is None
         if outermost:
-            self.facts.anchor = self.pending_call
+            self.facts.anchor = (self.pending_call, self.facts.statement)
         globals_env = caller.state.env if caller.is_module else caller.globals
         state = State(env={}, heap=caller.state.heap, seeds=caller.state.seeds)
         frame = Frame(state, globals=globals_env, closure=function.closure, function=function)
@@ -588,7 +618,7 @@ class Interpreter:
     def instantiate(self, klass: ClassDef, call: cst.Call, args: list, kwargs: dict, frame: Frame) -> Value:
         node = self.allocation(call, f"{klass.name}()", [a.node for a in args])
         obj = Obj(node, None, "instance", defn=klass, init=flow(None, *args, *kwargs.values()))
-        frame.state.heap[node] = obj
+        frame.state.put(obj)
         instance = Value(kind="object", node=node, objs=frozenset({node}))
         init = self.find_method(klass, "__init__")
         if init is not None:

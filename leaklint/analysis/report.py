@@ -6,10 +6,9 @@ several times a parse), and only once per file.
 from __future__ import annotations
 
 import networkx as nx
-import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from leaklint.analysis.facts import Facts
+from leaklint.analysis.positions import Positions
 from leaklint.findings import Finding, TraceStep
 
 MAX_TRACE = 8
@@ -17,11 +16,11 @@ MAX_NOTE = 80
 
 
 class Report:
-    def __init__(self, path: str, facts: Facts) -> None:
+    def __init__(self, path: str, facts: Facts, source: str | None = None) -> None:
         self.path = path
         self.facts = facts
         self._pending: dict = {}  # (code, node) -> (rule, message, trace nodes)
-        self._positions = None
+        self._positions = Positions(facts.module, source)
 
     def add(self, rule, node: int, message: str, trace=()) -> None:
         """Report ``rule`` at graph node ``node``; ``trace`` lists graph nodes to connect."""
@@ -82,16 +81,11 @@ class Report:
 
     def _position(self, node: int):
         data = self.facts.graph.nodes.get(node)
-        cst_node = data.get("cst") if data else None
-        if cst_node is None:
+        if not data or data.get("cst") is None:
             return None, None
-        if self._positions is None:
-            wrapper = MetadataWrapper(self.facts.module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        span = self._positions.get(cst_node)
-        if span is None and data.get("anchor") is not None:
+        start, end = self._positions.span(data["cst"], data.get("stmt"))
+        if start is None and data.get("anchor") is not None:
             # Code of another file of the run: report at the call in this file that ran it.
-            span = self._positions.get(data["anchor"])
-        if span is None:
-            return None, None
-        return span.start, span.end
+            call, statement = data["anchor"]
+            start, end = self._positions.span(call, statement)
+        return start, end

@@ -118,7 +118,7 @@ def _governed(frame, family: str) -> bool:
 
 def _container(interp, expr, frame, content: Value | None, items=None, fields=None) -> Value:
     node = interp.facts.add_node(expr, "container", kind="container", inputs=[v.node for v in (items or ())])
-    frame.state.heap[node] = Obj(node, None, "container", content=content)
+    frame.state.put(Obj(node, None, "container", content=content))
     return Value(kind="container", node=node, objs=frozenset({node}), items=items, fields=fields,
                  elem=content, evals=content.evals if content else frozenset(),
                  loops=content.loops if content else frozenset())
@@ -682,7 +682,7 @@ def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
     base = interp.eval(target.value, frame)
     if base.kind == "container" or (base.objs and not base.rows):
         for obj_id in base.objs:
-            obj = frame.state.heap.get(obj_id)
+            obj = frame.state.writable(obj_id)
             if obj is not None:
                 obj.content = join(obj.content, value)
         return
@@ -1241,7 +1241,7 @@ def _resample(interp, expr, arrays, how: str) -> Value:
 def _train_function(interp, expr, qual, api, positional, keywords, frame) -> Value:
     node = interp.facts.add_node(expr, _short(interp, expr), kind="object")
     obj = Obj(node, qual, "model")
-    frame.state.heap[node] = obj
+    frame.state.put(obj)
     model = Value(kind="object", node=node, objs=frozenset({node}))
     data = _arg(positional, keywords, api.get("data"), api.get("data_keyword") or "dtrain")
     _fit(interp, expr, model, obj, [data] if data is not None else [], keywords, frame, node=node)
@@ -1290,7 +1290,7 @@ def construct(interp, expr, qual, api, positional, keywords, frame) -> Value:
         seed = keywords.get("random_state") or keywords.get("seed") or keywords.get("random_seed")
         if seed is not None and seed.loops:
             interp.facts.seed_loops.update(seed.loops)
-    frame.state.heap[node] = obj
+    frame.state.put(obj)
     loops = obj.init.loops if obj.init is not None else frozenset()
     return Value(kind="object", node=node, objs=frozenset({node}), qual=qual, loops=loops)
 
@@ -1382,7 +1382,7 @@ def container_method(interp, expr, func, base: Value, method: str, positional, k
         if method == "extend" or method == "update":
             added = element_of(interp, added) if method == "extend" else added
         for obj_id in base.objs:
-            obj = frame.state.heap.get(obj_id)
+            obj = frame.state.writable(obj_id)
             if obj is not None:
                 obj.content = join(obj.content, added)
         return Value(kind="const")
@@ -1405,7 +1405,7 @@ def _implicit_model(interp, expr, base, method, role, positional, keywords, fram
     obj = frame.state.heap.get(node)
     if obj is None:
         obj = Obj(node, None, "model", fits=frozenset({FitRecord(node, base.rows, base.informed, base.loops)}))
-        frame.state.heap[node] = obj
+        frame.state.put(obj)
     model = Value(kind="object", node=node, objs=frozenset({node}), loops=base.loops)
     return estimator_method(interp, expr, model, method, role, positional, keywords, frame)
 

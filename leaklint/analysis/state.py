@@ -51,22 +51,42 @@ class Obj:
 @dataclass
 class State:
     env: dict  # name -> Value (locals of the frame being interpreted)
-    heap: dict  # object id -> Obj
+    heap: dict  # object id -> Obj, shared with copies until written (copy on write)
     seeds: frozenset = frozenset()  # random-number families seeded so far ("numpy", "torch", ...)
+    owned: set = field(default_factory=set)  # objects this state may change in place
 
     def copy(self) -> "State":
-        return State(dict(self.env), {k: o.copy() for k, o in self.heap.items()}, self.seeds)
+        # Branches copy the state often; objects are copied only when a branch changes them.
+        self.owned = set()
+        return State(dict(self.env), dict(self.heap), self.seeds)
 
     def obj(self, obj_id: int) -> Obj | None:
         return self.heap.get(obj_id)
 
+    def writable(self, obj_id: int) -> Obj | None:
+        obj = self.heap.get(obj_id)
+        if obj is not None and obj_id not in self.owned:
+            obj = obj.copy()
+            self.heap[obj_id] = obj
+            self.owned.add(obj_id)
+        return obj
+
+    def put(self, obj: Obj) -> None:
+        self.heap[obj.id] = obj
+        self.owned.add(obj.id)
+
     def join_from(self, other: "State") -> None:
         """Make this state describe either itself or ``other`` (may-analysis)."""
         for name, value in other.env.items():
-            self.env[name] = join(self.env.get(name), value)
+            mine = self.env.get(name)
+            if mine is not value:
+                self.env[name] = join(mine, value)
         for obj_id, obj in other.heap.items():
             mine = self.heap.get(obj_id)
-            self.heap[obj_id] = obj.copy() if mine is None else mine.joined(obj)
+            if mine is obj:
+                continue
+            self.heap[obj_id] = obj if mine is None else mine.joined(obj)
+            self.owned.discard(obj_id)
         # A seed set on any path governs what follows: being strict here would flag
         # `if args.seed: np.random.seed(args.seed)` scripts that are reproducible.
         self.seeds = self.seeds | other.seeds

@@ -319,11 +319,15 @@ def canonical_text(v) -> str:
 # ------------------------------------------------------------------------- row hashes
 
 
-def combine(column_hashes: list[np.ndarray], n: int) -> np.ndarray:
-    """Mix per-column hashes into one row hash; the column order matters."""
+def combine(column_hashes, n: int, k: int | None = None) -> np.ndarray:
+    """Mix per-column hashes into one row hash; the column order matters.
+
+    ``column_hashes`` may be a generator (then give ``k``, the number of columns): each
+    column's hash is dropped once mixed, so only two arrays of ``n`` live at a time.
+    """
     out = np.full(n, 0x345678, dtype=np.uint64)
     mult = np.uint64(1000003)
-    k = len(column_hashes)
+    k = len(column_hashes) if k is None else k
     for i, h in enumerate(column_hashes):
         out ^= h
         out *= mult
@@ -339,10 +343,10 @@ def row_hashes(data, columns: list | None = None) -> np.ndarray:
     data = _tensor_to_numpy(data)
     if isinstance(data, np.ndarray) and data.ndim >= 2 and data.dtype.kind in "biuf":
         flat = data.reshape(len(data), -1)
-        return combine([_numeric_hash(flat[:, j]) for j in range(flat.shape[1])], len(flat))
+        return combine((_numeric_hash(flat[:, j]) for j in range(flat.shape[1])), len(flat), flat.shape[1])
     frame = as_frame(data)
     cols = list(frame.columns) if columns is None else columns
-    return combine([column_hash(_column(frame, c)) for c in cols], len(frame))
+    return combine((column_hash(_column(frame, c)) for c in cols), len(frame), len(cols))
 
 
 def _column(frame: pd.DataFrame, name) -> pd.Series:

@@ -356,7 +356,10 @@ def _near_frame(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
 
 
 def _index_overlap(train: Side, test: Side, ex: int) -> CheckResult:
-    hit = np.flatnonzero(test.index.isin(train.index))
+    shared = train.index
+    if isinstance(train.index, pd.RangeIndex) and isinstance(test.index, pd.RangeIndex):
+        shared = train.index.intersection(test.index)  # arithmetic, no hash table
+    hit = np.flatnonzero(test.index.isin(shared)) if len(shared) else np.zeros(0, dtype=np.intp)
     n = len(hit)
     examples = [{"test": _jsonable(test.index[i])} for i in hit[:ex]]
     return CheckResult("index", "fail" if n else "pass", n, _share(n, len(test)),
@@ -478,12 +481,16 @@ def matches(train_h: np.ndarray, test_h: np.ndarray,
     empty = np.zeros(0, dtype=np.intp)
     if len(train_h) == 0 or len(test_h) == 0:
         return empty, empty, 0
-    q = np.flatnonzero(pd.Series(test_h, copy=False).isin(train_h).to_numpy())
+    # build the hash table on the smaller side, then on the few candidates of the other
+    if len(test_h) <= len(train_h):
+        p = np.flatnonzero(_isin(train_h, test_h))
+        q = np.flatnonzero(_isin(test_h, train_h[p]))
+    else:
+        q = np.flatnonzero(_isin(test_h, train_h))
+        p = np.flatnonzero(_isin(train_h, test_h[q]))
     if len(q) == 0:
         return empty, empty, 0
-    qh = test_h[q]
-    p = np.flatnonzero(pd.Series(train_h, copy=False).isin(qh).to_numpy())
-    ph = train_h[p]
+    qh, ph = test_h[q], train_h[p]
     order = np.argsort(ph, kind="stable")
     p, ph = p[order], ph[order]
     lo = np.searchsorted(ph, qh, "left")
@@ -496,6 +503,11 @@ def matches(train_h: np.ndarray, test_h: np.ndarray,
                 ok[i], first[i] = True, p[j]
                 break
     return q[ok], first[ok], int((~ok).sum())
+
+
+def _isin(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Hash-table membership (pandas'), linear in both sizes, unlike np.isin's sort."""
+    return pd.Series(values, copy=False).isin(reference).to_numpy()
 
 
 def rows_equal(train: Side, test: Side, p: np.ndarray, q: np.ndarray) -> np.ndarray:
