@@ -405,3 +405,49 @@ def test_hf_datasets_train_test_split():
         hooks.uninstall()
     (split,) = rec.finish().splits
     assert {c.name: c for c in split.report.checks}["overlap"].status == "fail"
+
+
+@pytest.mark.parametrize("module_name", ["keras", "xgboost.sklearn"])
+def test_early_stopping_hooks_of_other_libraries(module_name, monkeypatch):
+    """keras Model.fit(validation_data=...) and xgboost/lightgbm fit(eval_set=...), with
+    stand-in modules (the real libraries are not needed to check the patching)."""
+    import sys
+    import types
+
+    module = types.ModuleType(module_name)
+    if module_name == "keras":
+        class Model:
+            def fit(self, x, y, validation_data=None):
+                return self
+        fit_kwargs = lambda X_test, y_test: {"validation_data": (X_test, y_test)}  # noqa: E731
+        label = "validation_data"
+    else:
+        class Model(ClassifierMixin, BaseEstimator):
+            def fit(self, X, y, eval_set=None):
+                return self
+        fit_kwargs = lambda X_test, y_test: {"eval_set": [(X_test, y_test)]}  # noqa: E731
+        label = "eval_set[0]"
+    Model.__module__ = module_name
+    module.Model = Model
+    monkeypatch.setitem(sys.modules, module_name, module)
+    rec = hooks.install(Config())
+    try:
+        X, y = data()
+        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+        Model().fit(X_train, y_train, **fit_kwargs(X_test, y_test))
+    finally:
+        hooks.uninstall()
+    fit = checks(rec)["fit-on-test"]
+    assert fit.status == "fail" and label in fit.detail
+    assert not hasattr(Model.fit, "__leaklint_original__")
+
+
+def test_install_inside_leaklint_run_does_not_report_twice():
+    import leaklint.runtime as runtime
+
+    rec = hooks.install(Config())
+    try:
+        assert runtime.install() is rec
+        assert not runtime._AT_EXIT
+    finally:
+        hooks.uninstall()

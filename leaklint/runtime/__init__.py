@@ -28,6 +28,8 @@ def install(*, fail_on=None, groups=None, time=None, id=None, near=False, infer=
     from leaklint.runtime import hooks
     from leaklint.runtime.recorder import DEFAULT_FAIL_ON, Config
 
+    if hooks.active() is not None:  # under `leaklint run`, or called twice: one audit, one report
+        return hooks.active()
     config = Config(fail_on=tuple(fail_on) if fail_on else DEFAULT_FAIL_ON, groups=groups, time=time,
                     id=id, near=near, infer=infer)
     recorder = hooks.install(config)
