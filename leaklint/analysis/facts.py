@@ -16,6 +16,23 @@ from leaklint.analysis.values import Part
 HELD_OUT = ("test", "val")
 
 
+class Note:
+    """Text of a graph node, made from its code only when a finding needs it."""
+
+    __slots__ = ("module", "node", "limit", "prefix")
+
+    def __init__(self, module, node, limit: int, prefix: str = "") -> None:
+        self.module, self.node, self.limit, self.prefix = module, node, limit, prefix
+
+    def __str__(self) -> str:
+        try:
+            code = self.module.code_for_node(self.node)
+        except Exception:  # noqa: BLE001 - a node libcst cannot render alone
+            code = type(self.node).__name__
+        text = self.prefix + " ".join(code.split())
+        return text if len(text) <= self.limit else text[: self.limit - 1] + "…"
+
+
 class Source(NamedTuple):
     node: int
     role: str  # "all", or "train"/"test"/"val" for a file that already is one side of a split
@@ -138,7 +155,7 @@ class Facts:
             self.graph.add_edge(source, target)
 
     def note(self, node: int) -> str:
-        return self.graph.nodes[node]["note"]
+        return str(self.graph.nodes[node]["note"])
 
     # -- rows ----------------------------------------------------------------------------
     def effective(self, part: Part) -> Part:

@@ -10,7 +10,7 @@ import re
 
 import libcst as cst
 
-from leaklint.analysis.facts import Fit, Random, Score, Select, Source, Split, Use, ColumnAssign
+from leaklint.analysis.facts import ColumnAssign, Fit, Note, Random, Score, Select, Source, Split, Use
 from leaklint.analysis.state import FitRecord, Obj
 from leaklint.analysis.values import NO_CONST, UNKNOWN, Cols, Info, Part, Value, flow, join, join_all
 
@@ -33,9 +33,9 @@ def _code(interp, node) -> str:
         return repr(type(node))
 
 
-def _short(interp, node, limit: int = 60) -> str:
-    text = " ".join(_code(interp, node).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _short(interp, node, limit: int = 60, prefix: str = "") -> Note:
+    """The code of ``node`` for traces, rendered only if a finding shows it."""
+    return Note(interp.module, node, limit, prefix)
 
 
 def _args(interp, call: cst.Call, frame):
@@ -248,7 +248,7 @@ def _mask(interp, expr, column: Value, bound: Value, operator) -> Value:
 def _implicit_split(interp, key, expr, data: Value) -> int:
     split = interp.implicit_splits.get(key)
     if split is None:
-        split = interp.facts.add_node(expr, f"split by {_short(interp, expr, 40)}", kind="split", inputs=[data.node])
+        split = interp.facts.add_node(expr, _short(interp, expr, 40, "split by "), kind="split", inputs=[data.node])
         interp.implicit_splits[key] = split
         interp.facts.splits[split] = Split(split, "holdout", False, False, True, data.rows, data.marks,
                                            data.loops)
@@ -503,7 +503,7 @@ def _dataset_dict_item(interp, expr, base: Value, key) -> Value:
         role = _role_from_text(key) if isinstance(key, str) else "all"
         if isinstance(key, str) and key.lower().startswith("val"):
             role = "val"
-        _new_source(interp, node, f"split {key!r} of {interp.facts.note(loader)}", role)
+        _new_source(interp, node, f"split {key!r} of the loaded data set", role)
         interp.dict_sources[(loader, key)] = node
     return Value(kind="data", node=node, rows=frozenset({Part(node)}), marks=base.marks)
 
@@ -729,7 +729,7 @@ def _use(node, what, value):
 
 def score_event(interp, expr, objs: frozenset, rows: frozenset, loops: frozenset, frame, cv: bool = False,
                 inputs=(), model_loops: frozenset = frozenset(), data_loops: frozenset = frozenset()) -> int:
-    node = interp.facts.add_node(expr, f"score {_short(interp, expr, 50)}", kind="score", inputs=list(inputs))
+    node = interp.facts.add_node(expr, _short(interp, expr, 50, "score "), kind="score", inputs=list(inputs))
     fits = frozenset(f for obj_id in objs for f in _obj_fits(frame, obj_id))
     for fit in fits:
         interp.facts.link(fit.node, node)
@@ -754,7 +754,7 @@ def _fits(value: Value, frame) -> frozenset:
 
 
 def select_event(interp, expr, evals: frozenset, loops: frozenset, inputs=()) -> int:
-    node = interp.facts.add_node(expr, f"selection {_short(interp, expr, 50)}", kind="select",
+    node = interp.facts.add_node(expr, _short(interp, expr, 50, "selection "), kind="select",
                                  inputs=list(inputs) + sorted(evals))
     interp.facts.selects.append(Select(node, evals, loops | frozenset(interp.loops)))
     return node
@@ -939,7 +939,7 @@ def _next(interp, generator: Value) -> Value:
 
 
 def _loader(interp, expr, qual, api, positional, keywords, frame) -> Value:
-    node = interp.facts.add_node(expr, f"{_short(interp, expr)}", kind="source")
+    node = interp.facts.add_node(expr, _short(interp, expr, 60, ""), kind="source")
     path_value = _arg(positional, keywords, 0, "filepath_or_buffer", "path", "fname", "file", "root")
     role = _role_from_text(_const(path_value))
     split_kw = api.get("split_keyword")
@@ -1094,7 +1094,7 @@ def _keeps_rows(qual: str) -> bool:
 
 
 def statistic_of(interp, expr, data, keeps_rows: bool) -> Value:
-    node = interp.facts.add_node(expr, f"statistic {_short(interp, expr, 50)}", kind="stat", inputs=[v.node for v in data])
+    node = interp.facts.add_node(expr, _short(interp, expr, 50, "statistic "), kind="stat", inputs=[v.node for v in data])
     informed = frozenset(Info(p, node, "stat") for v in data for p in v.rows)
     base = flow(node, *data)
     # A statistic is not a row-wise function of its input columns: it remembers them apart,
@@ -1226,7 +1226,7 @@ def _resample_function(interp, expr, qual, api, positional, keywords, frame) -> 
 
 
 def _resample(interp, expr, arrays, how: str) -> Value:
-    node = interp.facts.add_node(expr, f"resample {_short(interp, expr, 50)}", kind="resample",
+    node = interp.facts.add_node(expr, _short(interp, expr, 50, "resample "), kind="resample",
                                  inputs=[v.node for v in arrays])
     interp.facts.resamples[node] = _short(interp, expr)
     results = []
@@ -1414,7 +1414,7 @@ def _backward(interp, expr, loss: Value, frame) -> Value:
     """``loss.backward()`` trains the model whose predictions the loss compares."""
     for obj_id in loss.objs:
         obj = interp.heap_obj(frame, obj_id, "model")
-        node = interp.facts.add_node(expr, f"train on {_short(interp, expr)}", kind="fit", inputs=[loss.node])
+        node = interp.facts.add_node(expr, _short(interp, expr, 60, "train on "), kind="fit", inputs=[loss.node])
         record = FitRecord(node, loss.rows, loss.informed, loss.loops)
         obj.fits = obj.fits | {record}
         interp.facts.uses.append(Use(node, "fit", loss.rows, loss.informed))
@@ -1529,7 +1529,7 @@ def _all_rows(value: Value) -> frozenset:
 def _transform(interp, expr, obj: Obj, data, frame, record_fits=None) -> Value:
     x = data[0] if data else UNKNOWN
     fits = record_fits if record_fits is not None else obj.fits
-    node = interp.facts.add_node(expr, f"{_short(interp, expr, 50)}", kind="transform",
+    node = interp.facts.add_node(expr, _short(interp, expr, 50, ""), kind="transform",
                                  inputs=[x.node] + [f.node for f in fits])
     informed = x.informed
     if obj.category not in ("stateless", "label"):
@@ -1541,7 +1541,7 @@ def _transform(interp, expr, obj: Obj, data, frame, record_fits=None) -> Value:
 
 def _predict(interp, expr, model: Value, obj: Obj, data, frame) -> Value:
     x = data[0] if data else UNKNOWN
-    node = interp.facts.add_node(expr, f"{_short(interp, expr, 50)}", kind="predict",
+    node = interp.facts.add_node(expr, _short(interp, expr, 50, ""), kind="predict",
                                  inputs=[x.node] + [f.node for f in obj.fits])
     use(interp, node, "predict", x)
     informed = x.informed | frozenset(Info(p, f.node, "model") for f in obj.fits for p in f.rows)
@@ -1581,7 +1581,7 @@ def _trainer_method(interp, expr, model: Value, obj: Obj, method, positional, ke
         kwargs = {}
         if evaluation is not None:
             kwargs["eval_dataset"] = evaluation
-        record_node = interp.facts.add_node(expr, f"fit {_short(interp, expr, 50)}", kind="fit")
+        record_node = interp.facts.add_node(expr, _short(interp, expr, 50, "fit "), kind="fit")
         _fit(interp, expr, model, obj, [train] if train is not None else [], kwargs, frame, node=record_node)
         if evaluation is not None and _all_rows(evaluation):
             # The eval set was handed over where the trainer was built: that line is the one to change.

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from leaklint.runtime.recorder import ALL_CHECKS, DEFAULT_FAIL_ON, Config, expand_fail_on
+from leaklint.runtime.checks import ALL_CHECKS, DEFAULT_FAIL_ON, expand_fail_on
 
 
 def _parse_fail_on(ctx, param, value: str) -> tuple:
@@ -46,7 +46,8 @@ def _parse_fail_on(ctx, param, value: str) -> tuple:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def run_command(ctx, manifest_path, fail_on, groups, time_col, id_col, near, no_infer, verbose, script, args):
-    from leaklint.runtime.runner import run_script  # imports pandas: only when running
+    from leaklint.runtime.recorder import Config  # imports numpy and pandas: only when running
+    from leaklint.runtime.runner import run_script
 
     config = Config(fail_on=fail_on, groups=groups, time=time_col, id=id_col, near=near, infer=not no_infer)
     try:

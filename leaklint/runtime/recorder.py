@@ -30,19 +30,9 @@ import numpy as np
 import pandas as pd
 
 from leaklint.runtime import rowhash
+from leaklint.runtime.checks import ALL_CHECKS, DEFAULT_FAIL_ON, FAIL_FAMILIES, RUNTIME_CHECKS, expand_fail_on
 from leaklint.runtime.split_check import CheckResult, Side, SplitReport, run_checks
 
-DEFAULT_FAIL_ON = ("overlap", "fit-on-test", "group", "time")
-# --fail-on names a family: "time" also fails on the per-group time check, and so on.
-FAIL_FAMILIES = {
-    "overlap": ("overlap", "conflicting-labels", "near-overlap"),
-    "time": ("time", "time-group"),
-}
-RUNTIME_CHECKS = ("fit-on-test", "test-reuse")
-ALL_CHECKS = (
-    "overlap", "conflicting-labels", "near-overlap", "index", "id", "group", "time", "time-group",
-    "label-distribution", "fit-on-test", "test-reuse",
-)
 MAX_STORED_HASHES = 200_000_000  # 1.6 GB of fit-tracking state at most, then stop tracking
 _MAX_PREDICTIONS = 10_000
 
@@ -53,22 +43,6 @@ _GROUP_NAME = re.compile(
     re.IGNORECASE,
 )
 _TIME_NAME = re.compile(r"^(date|time|timestamp|datetime|ds|dt|day)$|(_date|_time|_at|_ts|timestamp)$", re.IGNORECASE)
-
-
-def expand_fail_on(names) -> set[str]:
-    """The check names a --fail-on list covers ('all', 'none', families, exact names)."""
-    out: set[str] = set()
-    for raw in names:
-        name = raw.strip().lower().replace("_", "-")
-        if not name or name == "none":
-            continue
-        if name == "all":
-            out.update(ALL_CHECKS)
-            continue
-        if name not in ALL_CHECKS:
-            raise ValueError(f"unknown check {raw!r}; known: {', '.join(ALL_CHECKS)}, all, none")
-        out.update(FAIL_FAMILIES.get(name, (name,)))
-    return out
 
 
 @dataclass
