@@ -26,7 +26,8 @@ def install(*, fail_on=None, groups=None, time=None, id=None, near=False, infer=
     stderr and, with ``manifest=PATH``, the manifest written. Returns the recorder.
     """
     from leaklint.runtime import hooks
-    from leaklint.runtime.recorder import DEFAULT_FAIL_ON, Config
+    from leaklint.runtime.checks import DEFAULT_FAIL_ON
+    from leaklint.runtime.recorder import Config
 
     if hooks.active() is not None:  # under `leaklint run`, or called twice: one audit, one report
         return hooks.active()

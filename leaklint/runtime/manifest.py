@@ -15,7 +15,8 @@ import json
 import platform
 from importlib import metadata
 
-from leaklint.runtime.recorder import AuditResult, SplitRecord, expand_fail_on
+from leaklint.runtime.checks import expand_fail_on
+from leaklint.runtime.recorder import AuditResult, SplitRecord
 from leaklint.runtime.split_check import _jsonable
 
 SCHEMA = 1

@@ -58,7 +58,8 @@ class Audit:
 
 def _start(**options):
     from leaklint.runtime import hooks
-    from leaklint.runtime.recorder import DEFAULT_FAIL_ON, Config
+    from leaklint.runtime.checks import DEFAULT_FAIL_ON
+    from leaklint.runtime.recorder import Config
 
     if hooks.active() is not None:
         raise pytest.UsageError("leaklint: a runtime audit is already active in this process")

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from leaklint.runtime import rowhash
-from leaklint.runtime.checks import ALL_CHECKS, DEFAULT_FAIL_ON, FAIL_FAMILIES, RUNTIME_CHECKS, expand_fail_on
+from leaklint.runtime.checks import DEFAULT_FAIL_ON, RUNTIME_CHECKS, expand_fail_on
 from leaklint.runtime.split_check import CheckResult, Side, SplitReport, run_checks
 
 MAX_STORED_HASHES = 200_000_000  # 1.6 GB of fit-tracking state at most, then stop tracking

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from leaklint.runtime.recorder import AuditResult, SplitRecord, expand_fail_on
+from leaklint.runtime.checks import expand_fail_on
+from leaklint.runtime.recorder import AuditResult, SplitRecord
 from leaklint.runtime.split_check import format_example
 
 _HINTS = {
