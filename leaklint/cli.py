@@ -138,6 +138,10 @@ cli.add_command(check)
 cli.add_command(rules_command)
 cli.add_command(rule_command)
 # runtime commands
+from leaklint.runtime.commands import diff_manifest_command, run_command  # noqa: E402 - registered here
+
+cli.add_command(run_command)
+cli.add_command(diff_manifest_command)
 
 
 def main(argv: list[str] | None = None) -> int:
