@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from importlib import metadata
 
-import pytest
-
 # pytester's in-process runs drop modules first imported inside them; numpy cannot be
 # imported twice in a process, so the inner test files' libraries are imported here.
 import sklearn.datasets  # noqa: F401
 import sklearn.linear_model  # noqa: F401
 import sklearn.model_selection  # noqa: F401
-import sklearn.preprocessing  # noqa: F401
+import sklearn.preprocessing  # noqa: F401,E402
 
 pytest_plugins = ["pytester"]
 

@@ -41,7 +41,7 @@ def test_scaler_fitted_before_the_split_is_reported(capsys):
     outcome, report = audit("scaler_before_split.py")
     assert outcome.exit_status == 1 and outcome.script_status == 0
     assert "FAIL  fit-on-test: StandardScaler.fit_transform at " in report
-    assert "scaler_before_split.py:10" in report and "verdict: LEAK: fit-on-test (split 1)" in report
+    assert "fit_transform at tests/runtime_scripts/scaler_before_split.py:9 saw" in report and "verdict: LEAK: fit-on-test (split 1)" in report
     assert capsys.readouterr().out.startswith("accuracy ")
 
 
@@ -116,7 +116,7 @@ def test_cli_end_to_end_with_manifest(tmp_path):
     assert split["splitter"] == "sklearn.model_selection.train_test_split"
     assert split["args"]["random_state"] == 0 and split["args"]["test_size"] == 0.25
     assert split["rows"] == {"train": 300, "test": 100}
-    assert split["where"] == "tests/runtime_scripts/scaler_before_split.py:11"
+    assert split["where"] == "tests/runtime_scripts/scaler_before_split.py:10"
     assert split["scored"]["models"] == ["LogisticRegression#1"]
     assert {"python", "platform", "packages"} <= set(data["environment"])
     assert data["environment"]["packages"]["scikit-learn"]

@@ -1,5 +1,4 @@
 """Leak: the scaler learns its statistics on all rows, test rows included, before the split."""
-import numpy as np
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score
