@@ -85,6 +85,7 @@ class Interpreter:
         self.fraction_slices: dict = {}  # sources -> [(fraction, side, split)] of positional slices
         self.concat_pieces: dict = {}
         self.container_sources: dict = {}  # container object -> source made when it is split
+        self.loaded_paths: dict = {}  # (constant path, role) -> source node
         self.allocations: dict = {}
         self.pending_call = None
         self.interpretations: dict = {}  # id() of a function node -> times interpreted  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)

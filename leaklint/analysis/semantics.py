@@ -608,6 +608,7 @@ def _apply_selector(interp, base: Value, key: Value) -> Value:
         if record is not None:
             record.sides.add(side)
             record.marks = record.marks | base.marks
+            use(interp, split, "split", base)
         for part in source_rows:
             if part.path and part.path[-1][0] == split:
                 rows.add(part)  # already on one side of this split
@@ -642,6 +643,7 @@ def _positional_split(interp, expr, base: Value, slice_node: cst.Slice) -> Value
         record.sides.add(side)
         return base.with_(selector=base.selector | {(split, side)})
     record.sides.add(side)
+    use(interp, split, "split", base)
     return base.with_(rows=frozenset(p.narrowed(split, side) for p in base.rows))
 
 
@@ -687,6 +689,11 @@ def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
                 obj.content = join(obj.content, value)
         return
     if not base.rows:
+        if value.rows or value.kind == "pred":
+            # `oof[idx] = model.predict(X[idx])`: the array now holds those predictions.
+            root = target.value
+            if isinstance(root, (cst.Name, cst.Attribute)):
+                interp.bind(root, join(base, value), frame, target)
         return
     column = None
     element = target.slice[-1].slice if target.slice else None
@@ -967,7 +974,13 @@ def _loader(interp, expr, qual, api, positional, keywords, frame) -> Value:
     if returns == "dataset_dict" and not (split_kw and split_kw in keywords):
         _new_source(interp, node, _short(interp, expr))
         return Value(kind="data", node=node, rows=frozenset({Part(node)}), marks=marks, defn=("dataset_dict", node))
-    _new_source(interp, node, _short(interp, expr), role)
+    path = _const(path_value)
+    if isinstance(path, str) and (path, role) in interp.loaded_paths:
+        node = interp.loaded_paths[(path, role)]  # the same file loaded twice: the same rows
+    else:
+        _new_source(interp, node, _short(interp, expr), role)
+        if isinstance(path, str):
+            interp.loaded_paths[(path, role)] = node
     return Value(kind="data", node=node, rows=frozenset({Part(node)}), marks=marks,
                  cols=Cols(frozenset(), False))
 
@@ -1126,6 +1139,8 @@ def _rng(interp, expr, qual, api, positional, keywords, frame) -> Value:
 
 
 def _shuffle(interp, expr, qual, api, positional, keywords, frame, rng: Value | None = None) -> Value:
+    if qual.endswith("choice") and rng is None:
+        return _random_sample(interp, expr, _seeded(interp, frame, None, api.get("family") if api else "numpy"))
     node = interp.facts.add_node(expr, _short(interp, expr), kind="shuffle", inputs=[v.node for v in positional])
     if rng is not None:
         seeded = rng.const == "seeded"
@@ -1145,6 +1160,15 @@ def _shuffle(interp, expr, qual, api, positional, keywords, frame, rng: Value | 
     if leaf == "shuffle" and isinstance(expr.args[0].value if expr.args else None, cst.Name):
         interp.bind(expr.args[0].value, results[0], frame, expr)  # in place
     return results[0]
+
+
+def _random_sample(interp, expr, seeded: bool) -> Value:
+    """``rng.choice(n, size=k, replace=False)``: indices of a random subset of the rows."""
+    node = interp.facts.add_node(expr, _short(interp, expr), kind="sample")
+    interp.facts.splits[node] = Split(node, "holdout", False, True, seeded, frozenset(), frozenset(), frozenset())
+    interp.facts.splits[node].sides.add("test")
+    interp.facts.randoms.append(Random(node, "sample", seeded, node))
+    return Value(kind="index", node=node, selector=frozenset({(node, "test")}))
 
 
 def _concat(interp, expr, qual, api, positional, keywords, frame) -> Value:
@@ -1345,10 +1369,11 @@ def method_call(interp, expr, func, base: Value, method: str, positional, keywor
     if base.kind == "rng":
         if method == "manual_seed":
             return base.with_(const="seeded")
-        if method in ("permutation", "shuffle", "choice", "integers", "random", "rand", "randn", "normal", "uniform"):
-            if method in ("permutation", "shuffle"):
-                return _shuffle(interp, expr, method, None, positional, keywords, frame, rng=base)
-            return Value(kind="const")
+        if method in ("permutation", "shuffle"):
+            return _shuffle(interp, expr, method, None, positional, keywords, frame, rng=base)
+        if method == "choice":
+            return _random_sample(interp, expr, base.const == "seeded")
+        return Value(kind="const")
     if base.objs and base.kind not in ("data", "pred", "container", "tuple", "score") and (role is not None or not base.rows):
         return estimator_method(interp, expr, base, method, role, positional, keywords, frame)
     if base.kind == "container" or (base.objs and base.kind == "container"):
@@ -1674,9 +1699,9 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
             result = result.with_(node=node, marks=result.marks | {("time", node)})
         return _maybe_inplace(interp, func, result, keywords, frame)
     result = flow(None, base, *positional, *keywords.values())
-    if base.fields is not None:
+    if base.fields is not None or isinstance(base.defn, tuple):
         # A dataset dict: ds.map(tokenize) maps every split and keeps them apart.
-        result = result.with_(fields=base.fields)
+        result = result.with_(fields=base.fields, defn=base.defn)
     result = result.with_(cols=base.cols, colsrc=base.colsrc | frozenset().union(*[v.colsrc for v in positional]) if positional else base.colsrc,
                           kind=base.kind if base.kind in ("data", "pred", "index") else result.kind,
                           selector=base.selector if method in ("copy", "values", "to_numpy", "astype") else frozenset())

@@ -149,7 +149,8 @@ _ROOTS = _library_roots()
 @functools.lru_cache(maxsize=4096)
 def _is_library(filename: str) -> bool:
     if filename.startswith("<"):
-        return True
+        # <stdin>, <string>, <ipython-input-...> are the user's code; <frozen runpy> is not
+        return filename.startswith("<frozen")
     real = os.path.realpath(filename)
     return any(real == r or real.startswith(r + os.sep) for r in _ROOTS)
 

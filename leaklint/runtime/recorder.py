@@ -426,8 +426,7 @@ class Recorder:
             examples.append({"fit": label, "test_rows_seen": int(n), "how": how})
             worst = max(worst, n)
         first = examples[0]
-        detail = (f"{first['fit']} saw {worst} test rows ({worst / max(rec.n_test, 1):.1%}) "
-                  f"before this split was evaluated; {first['how']}")
+        detail = f"{first['fit']} saw {worst} test rows ({worst / max(rec.n_test, 1):.1%}): {first['how']}"
         if len(examples) > 1:
             detail += f" (+{len(examples) - 1} more)"
         return CheckResult("fit-on-test", "fail", worst, worst / max(rec.n_test, 1), detail, examples[:5])

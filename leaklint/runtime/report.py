@@ -52,7 +52,7 @@ def format_audit(result: AuditResult, fail_on=None, *, verbose: bool = False) ->
 
 def _format_call(group: list[SplitRecord], names: set, verbose: bool) -> list[str]:
     first = group[0]
-    args = ", ".join(f"{k}={v}" for k, v in first.args.items() if v is not None)
+    args = ", ".join(f"{k}={v}" for k, v in first.args.items() if v is not None or k == "random_state")
     if first.fold is None:
         head = (f"split {first.id}: {first.splitter} at {first.where}"
                 f"{' (' + args + ')' if args else ''}: {first.n_train} train / {first.n_test} test rows")
@@ -81,8 +81,8 @@ def _format_call(group: list[SplitRecord], names: set, verbose: bool) -> list[st
             mark = "" if c.status != "fail" or c.name in names else " (not in --fail-on)"
             out.append(f"  {status:<5} {prefix}{c.name}: {c.detail}{mark}")
             limit = 5 if verbose else 2
-            if c.name == "fit-on-test" and len(c.examples) == 1 and not verbose:
-                limit = 0  # the detail line already names the one fit
+            if not verbose and (c.status == "info" or (c.name == "fit-on-test" and len(c.examples) == 1)):
+                limit = 0  # the detail line says it all
             for ex in c.examples[:limit]:
                 out.append(f"          {_example(ex)}")
     if quiet_pass:
