@@ -32,10 +32,22 @@ def analyze_file(path: str, module: cst.Module, context: AnalysisContext, source
     from leaklint.analysis.report import Report
 
     facts = interpret_module(path, module, context)
+    if facts.budget_exceeded:
+        return [_budget_exceeded(path, source, context.budget_seconds)]
     report = Report(path, facts, source)
     for rule in context.rules:
         rule.check(facts, report)
     return report.findings()
+
+
+def _budget_exceeded(path: str, source: str | None, seconds: float) -> Finding:
+    from leaklint.rules.meta import BUDGET_EXCEEDED as rule
+
+    size = f"{source.count(chr(10)) + 1} lines, {len(source)} characters" if source is not None else "size unknown"
+    message = (f"analysis stopped after the per-file budget of {seconds:g} s ({size}); the file was not "
+               "fully checked: raise max-analysis-seconds or split the file")
+    return Finding(code=rule.code, name=rule.name, severity=rule.severity, path=path, line=1, column=1,
+                   end_line=1, end_column=1, message=message)
 
 
 def rule_codes(rules: Iterable["Rule"]) -> list[str]:
