@@ -195,3 +195,27 @@ def test_main_cli_registers_the_runtime_commands():
     if "# runtime commands" not in source:
         pytest.skip("leaklint/cli.py has no registration point yet")
     assert {"run", "diff-manifest"} <= set(cli_module.cli.commands)
+
+
+def test_groups_time_and_id_options(tmp_path):
+    data = tmp_path / "hospital_split.py"
+    data.write_text(
+        "import numpy as np, pandas as pd\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "rng = np.random.default_rng(0)\n"
+        "df = pd.DataFrame({'hospital': np.repeat(np.arange(20), 5), 'when': pd.date_range('2024', periods=100),\n"
+        "                   'row': np.arange(100), 'x': rng.normal(size=100)})\n"
+        "df = df.sample(frac=1.0, random_state=0)  # unsorted: nothing to infer\n"
+        "train_test_split(df, test_size=0.2, random_state=0)\n")
+    plain, report = audit(str(data))
+    assert plain.exit_status == 0 and "not checked: group" in report
+    named, report = audit(str(data), groups="hospital", time="when", id="row")
+    assert named.exit_status == 1
+    assert "FAIL  group:" in report and "FAIL  time:" in report
+    checks = {c.name: c for c in named.result.splits[0].report.checks}
+    assert checks["id"].status == "pass"
+
+
+def test_no_infer_turns_guessing_off():
+    outcome, report = audit("grouped_random_split.py", infer=False)
+    assert outcome.exit_status == 0 and "not checked: group" in report
