@@ -144,9 +144,13 @@ def category_of(interp, qual: str | None) -> str:
 
 
 def parameter_source(interp, param: cst.Param) -> Value:
-    node = interp.facts.add_node(param, f"parameter {param.name.value}", kind="source")
-    _new_source(interp, node, f"parameter {param.name.value}")
-    return Value(kind="unknown", node=node, rows=frozenset({Part(node)}), objs=frozenset({node}))
+    """A parameter of a function nobody in the run calls: an object of unknown origin.
+
+    Whether `prep(df)` leaks depends on what its callers pass (all rows, or the training
+    split), so the function's own data flow is not judged without a caller.
+    """
+    node = interp.facts.add_node(param, _short(interp, param.name, 60, "parameter "), kind="source")
+    return Value(kind="unknown", node=node, objs=frozenset({node}))
 
 
 # --------------------------------------------------------------------------- operators
