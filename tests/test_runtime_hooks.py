@@ -451,3 +451,37 @@ def test_install_inside_leaklint_run_does_not_report_twice():
         assert not runtime._AT_EXIT
     finally:
         hooks.uninstall()
+
+
+def test_hf_datasets_hook_with_a_stand_in(monkeypatch):
+    """Dataset.train_test_split of Hugging Face datasets, checked without the library."""
+    import sys
+    import types
+
+    class Dataset:
+        def __init__(self, frame):
+            self.frame = frame
+
+        def to_pandas(self):
+            return self.frame.copy()
+
+        def train_test_split(self, test_size=0.25, seed=None):
+            cut = int(len(self.frame) * (1 - test_size))
+            return {"train": Dataset(self.frame.iloc[:cut]), "test": Dataset(self.frame.iloc[cut:])}
+
+    module = types.ModuleType("datasets.arrow_dataset")
+    Dataset.__module__ = module.__name__
+    module.Dataset = Dataset
+    monkeypatch.setitem(sys.modules, "datasets.arrow_dataset", module)
+    rec = hooks.install(Config())
+    try:
+        ds = Dataset(pd.DataFrame({"text": ["a", "b", "c", "d"] * 5, "label": [0, 1, 0, 1] * 5}))
+        ds.train_test_split(test_size=0.25, seed=3)
+    finally:
+        hooks.uninstall()
+    (split,) = rec.finish().splits
+    assert split.splitter == "datasets.Dataset.train_test_split" and split.args["seed"] == 3
+    assert (split.n_train, split.n_test) == (15, 5)
+    result = {c.name: c for c in split.report.checks}
+    assert result["overlap"].status == "fail" and result["label-distribution"].status == "info"
+    assert "train_test_split" in Dataset.__dict__ and not hasattr(Dataset.train_test_split, "__leaklint_original__")
