@@ -9,7 +9,10 @@ from __future__ import annotations
 from typing import Callable
 
 from leaklint.findings import Finding
+from leaklint.formatters.github import format_github
+from leaklint.formatters.gitlab import format_gitlab
 from leaklint.formatters.json_format import format_json
+from leaklint.formatters.sarif import format_sarif
 from leaklint.formatters.statistics import format_statistics_json, format_statistics_text
 from leaklint.formatters.text import format_concise, format_full
 
@@ -19,6 +22,9 @@ FORMATTERS: dict[str, Formatter] = {
     "full": format_full,
     "concise": format_concise,
     "json": format_json,
+    "github": format_github,
+    "sarif": format_sarif,
+    "gitlab": format_gitlab,
 }
 
 # --statistics output per format; formats without an entry use the text table.
