@@ -30,7 +30,14 @@ def _is_real_use(facts, use) -> bool:
 
 
 def _crosses_split(facts, seen, used, what) -> bool:
-    """The statistic saw ``seen`` rows; ``used`` rows are one side of a split of them."""
+    """The statistic saw ``seen`` rows; ``used`` rows are one side of a split of them.
+
+    Only statistics of data that is not yet on the training side count: a scaler fitted on
+    the whole training split and then cross-validated biases the validation score only,
+    while the test split stays untouched.
+    """
+    if facts.role(seen) != "all":
+        return False
     if what in ("split", "cv"):
         return facts.effective(seen).contains(facts.effective(used))
     return facts.strictly_contains(seen, used)

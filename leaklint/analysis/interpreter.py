@@ -88,7 +88,8 @@ class Interpreter:
         self.loaded_paths: dict = {}  # (constant path, role) -> source node
         self.allocations: dict = {}
         self.pending_call = None
-        self.interpretations: dict = {}  # id() of a function node -> times interpreted  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
+        self.interpretations: dict = {}
+        self.star_modules: list = []  # library modules imported with *  # id() of a function node -> times interpreted  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0
 
@@ -330,6 +331,8 @@ class Interpreter:
             env = self.project_module_env(base, dots)
             if env:
                 frame.state.env.update({k: v for k, v in env.items() if not k.startswith("_")})
+            elif base:
+                self.star_modules.append(base)  # `from sklearn.preprocessing import *`
             return
         for alias in stmt.names:
             name = _dotted(alias.name)
@@ -474,6 +477,9 @@ class Interpreter:
             return frame.globals[name]
         if name in _BUILTIN_NAMES:
             return Value(kind="func", qual=f"builtins.{name}")
+        for module in self.star_modules:
+            if self.lib.lookup(f"{module}.{name}") is not None:
+                return self.module_value(f"{module}.{name}")
         return UNKNOWN
 
     # ------------------------------------------------------------------ expressions
