@@ -477,9 +477,14 @@ class Interpreter:
             return frame.globals[name]
         if name in _BUILTIN_NAMES:
             return Value(kind="func", qual=f"builtins.{name}")
-        for module in self.star_modules:
-            if self.lib.lookup(f"{module}.{name}") is not None:
-                return self.module_value(f"{module}.{name}")
+        if self.star_modules:
+            # A name listed exactly in one module beats a module-wide pattern of another.
+            for module in self.star_modules:
+                if f"{module}.{name}" in self.lib.exact:
+                    return self.module_value(f"{module}.{name}")
+            for module in self.star_modules:
+                if self.lib.lookup(f"{module}.{name}") is not None:
+                    return self.module_value(f"{module}.{name}")
         return UNKNOWN
 
     # ------------------------------------------------------------------ expressions
