@@ -7,25 +7,12 @@ class EarlyStopOnTest(Rule):
         for fit in facts.fits:
             if fit.eval_node is None:
                 continue
-            held = [p for p in fit.eval_rows if facts.role(p) == "test"] or _scored_on_eval_rows(facts, fit)
+            held = [p for p in fit.eval_rows if facts.role(p) == "test"]
             if held:
                 report.add(self, fit.eval_node,
                            "the test split is given as the validation / eval set; carve a validation "
                            "split out of the training data instead",
                            report.path_between(held[0].source, fit.eval_node))
-
-
-def _scored_on_eval_rows(facts, fit) -> list:
-    """The rows that stopped the training are the rows its score is then reported on
-    (a cross-validation fold used both for early stopping and for the fold's score)."""
-    for score in facts.scores:
-        if score.cv or not any(record.node == fit.node for record in score.fits):
-            continue
-        same = [p for p in score.rows if facts.role(p) in ("val", "test")
-                and any(facts.effective(e) == facts.effective(p) for e in fit.eval_rows)]
-        if same:
-            return same
-    return []
 
 
 RULE = EarlyStopOnTest(
