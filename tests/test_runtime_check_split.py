@@ -303,3 +303,11 @@ def test_bad_specs_are_explained():
         check_split(frame(5), frame(3).drop(columns="s"), groups="s")
     with pytest.raises(TypeError):
         check_split((x for x in range(3)), [1])
+
+
+def test_a_check_that_cannot_be_computed_is_skipped_not_fatal():
+    train = pd.DataFrame({"t": ["monday", "tuesday"], "v": [1, 2]})
+    test = pd.DataFrame({"t": ["sunday"], "v": [1]}, index=[5])
+    report = check_split(train, test, time="t")
+    assert report["time"].status == "skip" and "could not be computed" in report["time"].detail
+    assert report["overlap"].status == "pass"

@@ -248,41 +248,52 @@ def check_split(train, test, *, label=None, groups=None, time=None, id=None, nea
 
 def run_checks(train: Side, test: Side, *, near=False, near_decimals=6, index_check=True,
                max_examples=MAX_EXAMPLES, has_columns=True, inferred: dict | None = None) -> list[CheckResult]:
-    """Every data check on two sides; ``inferred`` maps a role to the column it was guessed from."""
+    """Every data check on two sides; ``inferred`` maps a role to the column it was guessed from.
+
+    A check that cannot be computed on these values (time strings that are no dates...)
+    becomes a ``skip`` line naming the error: the other checks still run.
+    """
     inferred = inferred or {}
-    n_te = len(test)
+    n_te, ex = len(test), max_examples
     checks = [_sizes(len(train), n_te)]
-    empty = len(train) == 0 or n_te == 0
-    if empty:
-        why = "train split is empty" if len(train) == 0 else "test split is empty"
-    ex = max_examples
+    why = "train split is empty" if len(train) == 0 else "test split is empty" if n_te == 0 else ""
     if not has_columns:
-        checks.append(CheckResult("overlap", "skip", detail="no feature columns to compare"))
-    elif empty:
-        checks.append(CheckResult("overlap", "skip", detail=why))
-    else:
-        checks.extend(_overlap_checks(train, test, ex))
+        why = "no feature columns to compare"
+    checks += _guarded("overlap", lambda: [CheckResult("overlap", "skip", detail=why)] if why
+                       else _overlap_checks(train, test, ex))
     if near:
-        checks.append(_near_overlap(train, test, near_decimals, ex) if not empty and has_columns
-                      else CheckResult("near-overlap", "skip", detail=why if empty else "no feature columns"))
+        checks += _guarded("near-overlap", lambda: [CheckResult("near-overlap", "skip", detail=why) if why
+                                                    else _near_overlap(train, test, near_decimals, ex)])
     if index_check and train.index is not None and test.index is not None:
-        checks.append(_index_overlap(train, test, ex))
+        checks += _guarded("index", lambda: [_index_overlap(train, test, ex)])
     if train.ids is not None:
-        checks.append(_value_overlap("id", train.ids, test.ids, test, train, ex, "id"))
+        checks += _guarded("id", lambda: [_value_overlap("id", train.ids, test.ids, test, train, ex, "id")])
     if train.groups is not None:
-        res = _value_overlap("group", train.groups, test.groups, test, train, ex, "group")
-        if "groups" in inferred:
-            res.detail += f" (groups from column {inferred['groups']!r})"
-        checks.append(res)
+        source = f" (groups from column {inferred['groups']!r})" if "groups" in inferred else ""
+        checks += _guarded("group", lambda: [_with_suffix(
+            _value_overlap("group", train.groups, test.groups, test, train, ex, "group"), source)])
     else:
         checks.append(CheckResult("group", "skip", detail="no groups given"))
     if train.time is not None:
-        checks.extend(_time_checks(train, test, ex, inferred.get("time")))
+        checks += _guarded("time", lambda: _time_checks(train, test, ex, inferred.get("time")))
     else:
         checks.append(CheckResult("time", "skip", detail="no time given"))
     if train.label is not None and train.label.shape[1] == 1:
-        checks.append(_label_distribution(train.label.iloc[:, 0], test.label.iloc[:, 0], n_te))
+        checks += _guarded("label-distribution", lambda: [
+            _label_distribution(train.label.iloc[:, 0], test.label.iloc[:, 0], n_te)])
     return checks
+
+
+def _guarded(name: str, compute) -> list[CheckResult]:
+    try:
+        return compute()
+    except (TypeError, ValueError, OverflowError) as exc:
+        return [CheckResult(name, "skip", detail=f"could not be computed: {type(exc).__name__}: {exc}"[:300])]
+
+
+def _with_suffix(result: CheckResult, suffix: str) -> CheckResult:
+    result.detail += suffix
+    return result
 
 
 # ------------------------------------------------------------------- the checks
