@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ import click
 from leaklint import __version__
 from leaklint.config import CommandLineOptions, ConfigError
 from leaklint.formatters import FORMATTERS, render
+from leaklint.formatters.common import printable
 from leaklint.selection import SelectionError, parse_codes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -83,14 +85,19 @@ def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, sta
     cwd = Path.cwd()
     try:
         settings = resolve_settings(options, known_codes(), cwd)
-        result = check_paths(list(paths) or ["."], settings, cwd)
+        with warnings.catch_warnings():
+            # Python's own parser warns about the analysed code (invalid escapes, `is` with
+            # a literal); those lines would interleave with ours and mean nothing here.
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            result = check_paths(list(paths) or ["."], settings, cwd)
     except SelectionError as error:
         raise click.UsageError(str(error)) from None
     except ConfigError as error:
         raise click.ClickException(f"configuration error: {error}") from None
 
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)  # file names can hold escapes too
     text = render(list(result.findings), output_format, statistics)
     if output_file is not None:
         try:

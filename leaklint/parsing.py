@@ -10,6 +10,7 @@ CPython itself rejects 200 nested parentheses.
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass
 
 import libcst as cst
@@ -53,7 +54,9 @@ def _explain_syntax_error(text: str, error: cst.ParserSyntaxError) -> ParseError
     (syntax newer or older than one of the two parsers), libcst's word stands.
     """
     try:
-        compile(text, "<leaklint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        with warnings.catch_warnings():  # `"\d"` and friends: the user's business, not ours
+            warnings.simplefilter("ignore")
+            compile(text, "<leaklint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as python_error:
         return ParseError(f"syntax error: {python_error.msg}",
                           max(python_error.lineno or 1, 1), max(python_error.offset or 1, 1))

@@ -79,8 +79,8 @@ def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext
         return list(filter(reported, [_parse_error(file.display, source.message, source.line, source.column)]))
     module = parse_python(source.text)
     if isinstance(module, ParseError):
-        return list(filter(reported, [_localise(_parse_error(file.display, module.message, module.line,
-                                                             module.column), source)]))
+        error = _parse_error(file.display, module.message, module.line, module.column)
+        return list(filter(reported, [_localise(error, source, source.lines())]))
 
     rules = tuple(rule for rule in context.rules if is_reported(rule.code, settings.enabled, file_ignores))
     if not rules:
@@ -94,7 +94,8 @@ def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext
 
     findings = [finding.with_path(file.display) for finding in findings if reported(finding)]
     findings = _unsuppressed(findings, source.text)
-    return [_localise(finding, source) for finding in findings]
+    lines = source.lines()
+    return [_localise(finding, source, lines) for finding in findings]
 
 
 def _unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
@@ -102,9 +103,8 @@ def _unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
     return [finding for finding in findings if finding.code not in silenced.get(finding.line, ())]
 
 
-def _localise(finding: Finding, source: SourceFile) -> Finding:
+def _localise(finding: Finding, source: SourceFile, lines: list[str]) -> Finding:
     """Attach the code line, and for notebooks turn program lines into (cell, line in cell)."""
-    lines = source.lines()
     source_line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
     finding = dataclasses.replace(finding, source_line=source_line)
     if not source.is_notebook:
