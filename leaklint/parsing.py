@@ -74,7 +74,8 @@ def check_nesting(text: str) -> ParseError | None:
     previous_kind = ""
     for number, line in enumerate(split_lines(text), start=1):
         if state.at_statement_start:
-            items = [_Item()]
+            if len(items) > 1 or items[0].depth:
+                items = [_Item()]
             previous_kind = ""
             _track_indentation(line, indents)
         for token in lex_line(line, state):
