@@ -317,8 +317,6 @@ def test_fixtures_run_without_internal_errors(capsys, monkeypatch):
     assert not [r for r in records if r["code"] in ("LL001", "LL002")]
 
 
-@pytest.mark.xfail(reason="leaklint/analysis/project.py parses imported files with libcst directly, "
-                          "without the nesting check: libcst crashes the process", strict=False)
 def test_deeply_nested_imported_helper_does_not_crash_the_run(tmp_path):
     import subprocess
     import sys

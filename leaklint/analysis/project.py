@@ -71,10 +71,17 @@ def _distance(here: Path, path: Path) -> int:
 
 
 def _parse(path: Path) -> cst.Module | None:
+    """The imported file as the run parses it (with the same guards), or None."""
+    from leaklint.parsing import parse_python
+    from leaklint.sources import LoadError, load_source
+
     try:
-        data = path.read_bytes()
-        if len(data) > MAX_IMPORTED_BYTES or b"\0" in data:
+        if path.stat().st_size > MAX_IMPORTED_BYTES:
             return None
-        return cst.parse_module(data)
+        source = load_source(path, str(path))
+        if isinstance(source, LoadError) or source.is_notebook:
+            return None
+        module = parse_python(source.text)
     except Exception:  # noqa: BLE001 - an imported file that does not parse is reported on its own
         return None
+    return module if isinstance(module, cst.Module) else None
