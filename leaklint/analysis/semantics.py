@@ -539,6 +539,8 @@ def _is_column_key(key: Value) -> bool:
         return True
     if key.kind in ("container", "tuple") and not key.rows and not key.selector:
         return True  # a list of column names, known or not
+    if key.kind == "const" and not key.rows and not key.selector and not isinstance(key.const, (int, float, slice)):
+        return True  # `df[col]` for col in a tuple of names
     if key.items is not None and key.items and all(isinstance(i.const, str) for i in key.items):
         return True
     return bool(key.informed) and not key.rows and not key.selector
@@ -553,8 +555,9 @@ def _select_columns(interp, expr, base: Value, key: Value) -> Value:
     sources = frozenset(p.source for p in base.rows)
     if names is None:
         # Columns chosen by a computed list: a selection shaped by the statistics behind it.
+        # Which columns is unknown, so nothing is known of what they were computed from.
         return base.with_(cols=None, informed=base.informed | key.informed, marks=base.marks | key.marks,
-                          loops=base.loops | key.loops)
+                          loops=base.loops | key.loops, colsrc=frozenset())
     colsrc = frozenset((s, n) for s in sources for n in names)
     derived = frozenset(c for c in base.colsrc if c[1] in names)
     marks = base.marks
