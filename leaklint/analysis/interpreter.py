@@ -509,8 +509,7 @@ class Interpreter:
         if isinstance(expr, cst.ConcatenatedString):
             return Value(kind="const")
         if isinstance(expr, cst.FormattedString):
-            parts = [self.eval(p.expression, frame) for p in expr.parts if isinstance(p, cst.FormattedStringExpression)]
-            return flow(None, *parts, kind="const") if parts else Value(kind="const")
+            return self.eval_fstring(expr, frame)
         if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
             return semantics.sequence(self, expr, [self.eval_element(e, frame) for e in expr.elements], frame)
         if isinstance(expr, cst.Dict):
@@ -548,6 +547,22 @@ class Interpreter:
         if isinstance(expr, cst.Ellipsis):
             return Value(kind="const")
         return UNKNOWN
+
+    def eval_fstring(self, expr: cst.FormattedString, frame: Frame) -> Value:
+        """An f-string; its text when every part is known (`f"{root}/{split}/X.txt"`)."""
+        text, values = [], []
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text.append(part.value)
+            else:
+                value = self.eval(part.expression, frame)
+                values.append(value)
+                known = value.const if isinstance(value.const, (str, int)) and part.format_spec is None else NO_CONST
+                text.append(str(known) if known is not NO_CONST else None)
+        result = flow(None, *values, kind="const") if values else Value(kind="const")
+        if all(piece is not None for piece in text):
+            result = result.with_(const="".join(text))
+        return result
 
     def eval_element(self, element, frame: Frame) -> Value:
         if isinstance(element, cst.StarredElement):

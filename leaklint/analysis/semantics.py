@@ -1145,8 +1145,22 @@ def _rng(interp, expr, qual, api, positional, keywords, frame) -> Value:
     return Value(kind="rng", const="seeded" if seeded else "unseeded", loops=seed.loops if seed is not None else frozenset())
 
 
+_RANDOM_DATA = frozenset({"choice", "standard_normal", "normal", "rand", "randn", "random", "uniform", "integers",
+                          "randint", "random_sample", "binomial", "poisson", "exponential", "multivariate_normal",
+                          "beta", "gamma", "lognormal", "multinomial", "dirichlet", "laplace", "standard_t"})
+
+
+def _synthetic_source(interp, expr) -> Value:
+    """Random numbers drawn as data (``rng.standard_normal((n, d))``): a data set of its own."""
+    node = interp.facts.add_node(expr, _short(interp, expr), kind="source")
+    _new_source(interp, node, _short(interp, expr))
+    return Value(kind="data", node=node, rows=frozenset({Part(node)}), cols=Cols(frozenset(), False))
+
+
 def _shuffle(interp, expr, qual, api, positional, keywords, frame, rng: Value | None = None) -> Value:
     if qual.endswith("choice") and rng is None:
+        if _const(keywords.get("replace")) is not False:
+            return _synthetic_source(interp, expr)
         return _random_sample(interp, expr, _seeded(interp, frame, None, api.get("family") if api else "numpy"))
     node = interp.facts.add_node(expr, _short(interp, expr), kind="shuffle", inputs=[v.node for v in positional])
     if rng is not None:
@@ -1378,8 +1392,10 @@ def method_call(interp, expr, func, base: Value, method: str, positional, keywor
             return base.with_(const="seeded")
         if method in ("permutation", "shuffle"):
             return _shuffle(interp, expr, method, None, positional, keywords, frame, rng=base)
-        if method == "choice":
+        if method == "choice" and _const(keywords.get("replace")) is False:
             return _random_sample(interp, expr, base.const == "seeded")
+        if method in _RANDOM_DATA:
+            return _synthetic_source(interp, expr)
         return Value(kind="const")
     if base.objs and base.kind not in ("data", "pred", "container", "tuple", "score") and (role is not None or not base.rows):
         return estimator_method(interp, expr, base, method, role, positional, keywords, frame)
