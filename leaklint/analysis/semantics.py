@@ -325,11 +325,16 @@ def _map_known_items(interp, expr, frame) -> Value | None:
     if iterable.items is None or not 0 < len(iterable.items) <= 16:
         return None
     items = []
-    for item in iterable.items:
-        inner = interp.fork(frame)
-        interp.bind(clause.target, item, inner, clause.iter)
-        items.append(interp.eval(expr.elt, inner))
-        frame.state.heap = inner.state.heap
+    loop = interp.facts.add_node(clause, "comprehension", kind="loop", inputs=[iterable.node])
+    interp.loops.append(loop)
+    try:
+        for item in iterable.items:
+            inner = interp.fork(frame)
+            interp.bind(clause.target, item.with_(loops=item.loops | {loop}), inner, clause.iter)
+            items.append(interp.eval(expr.elt, inner))
+            frame.state.heap = inner.state.heap
+    finally:
+        interp.loops.pop()
     return _container(interp, expr, frame, join_all(items), items=tuple(items))
 
 
@@ -1305,7 +1310,7 @@ def _subset(interp, expr, qual, api, positional, keywords, frame) -> Value:
 
 
 _CONSTRUCTED = ("transformer", "stateless", "label", "model", "pipeline", "search", "resampler", "cv_splitter",
-                "trainer", "study")
+                "trainer", "study", "argparser")
 
 
 def construct(interp, expr, qual, api, positional, keywords, frame) -> Value:
@@ -1483,6 +1488,8 @@ def _estimator_method_on(interp, expr, base, obj: Obj, method, role, positional,
     model = Value(kind="object", node=base.node, objs=frozenset({obj.id}), loops=base.loops | _obj_loops(obj))
     if obj.category == "study" and method == "optimize":
         return _optimize(interp, expr, positional, keywords, frame)
+    if obj.category == "argparser":
+        return _argparser_method(interp, obj, model, method, positional, keywords)
     if obj.category == "trainer":
         return _trainer_method(interp, expr, model, obj, method, positional, keywords, frame)
     if obj.category == "cv_splitter" and method in ("split", "get_n_splits"):
@@ -1609,6 +1616,28 @@ def _cv_split(interp, expr, obj: Obj, positional, keywords, frame) -> Value:
     train = Value(kind="index", node=node, selector=frozenset({(node, "train")}))
     held = Value(kind="index", node=node, selector=frozenset({(node, "val")}))
     return Value(kind="tuple", node=node, elem=Value(kind="tuple", items=(train, held)))
+
+
+def _argparser_method(interp, obj: Obj, parser: Value, method: str, positional, keywords) -> Value:
+    """`args.seed` is the default of `--seed`, as in a plain run of the script."""
+    if method == "add_argument":
+        names = [v.const for v in positional if isinstance(v.const, str)]
+        dest = _const(keywords.get("dest"))
+        if not isinstance(dest, str):
+            longs = [n for n in names if n.startswith("--")]
+            dest = (longs[0] if longs else names[0] if names else "").lstrip("-").replace("-", "_")
+        if dest:
+            obj.attrs[dest] = keywords.get("default", Value(kind="const", const=None))
+        return Value(kind="const")
+    if method in ("parse_args", "parse_known_args"):
+        node = obj.id + 0
+        namespace = Value(kind="object", node=node, objs=frozenset({obj.id}))
+        if method == "parse_known_args":
+            return Value(kind="tuple", items=(namespace, Value(kind="const")))
+        return namespace
+    if method in ("add_argument_group", "add_mutually_exclusive_group", "add_subparsers", "set_defaults"):
+        return parser
+    return Value(kind="const")
 
 
 def _optimize(interp, expr, positional, keywords, frame) -> Value:
