@@ -138,6 +138,7 @@ class Facts:
     stat_colsrc: dict = field(default_factory=dict)  # statistic node -> columns it summarised
     budget_exceeded: bool = False
     _flipped: set | None = None
+    _scored_test_file: bool | None = None
     anchor: object = None  # while interpreting another file's code: (call, statement) here that led there
     statement: object = None  # the statement being interpreted
 
@@ -162,6 +163,13 @@ class Facts:
         """The part with only the splits that really split (both sides taken)."""
         kept = tuple(step for step in part.path if self.splits[step[0]].confirmed)
         return part if kept == part.path else Part(part.source, kept)
+
+    def scored_test_file(self) -> bool:
+        if self._scored_test_file is None:
+            self._scored_test_file = any(
+                self.sources.get(p.source) is not None and self.sources[p.source].role == "test"
+                for score in self.scores for p in score.rows)
+        return self._scored_test_file
 
     def flipped(self) -> set:
         """Implicit splits (slices, masks) whose "head" side is the one scored, not fitted.
@@ -191,9 +199,11 @@ class Facts:
         source = self.sources.get(part.source)
         sides = [side for _, side in part.path]
         # A file that is the test (or validation) set makes its rows held out. A "train" file
-        # is simply the labelled data: what is split off it is the test set unless it is
-        # split again.
-        if source is not None and source.role in ("test", "val"):
+        # makes what is split off it a validation set only when a test file is scored too
+        # (CIFAR10(train=False)); Kaggle's test.csv has no labels, so there what is split off
+        # train.csv is the test set of every reported number.
+        if source is not None and (source.role in ("test", "val") or
+                                   (source.role == "train" and self.scored_test_file())):
             sides.insert(0, source.role)
         if not sides:
             return "all"
