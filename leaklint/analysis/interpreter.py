@@ -82,7 +82,8 @@ class Interpreter:
         self.dict_sources: dict = {}  # (loader node, key) -> source node
         self.imported_modules: dict = {}  # module name -> env of an analysed project module
         self.date_columns: set = set()  # columns this program parses as dates
-        self.fraction_slices: dict = {}  # sources -> [(fraction, side, split)] of positional slices
+        self.fraction_slices: dict = {}
+        self.mask_pairs: dict = {}  # (column code, rows) -> [(side, split)] of range masks  # sources -> [(fraction, side, split)] of positional slices
         self.concat_pieces: dict = {}
         self.container_sources: dict = {}  # container object -> source made when it is split
         self.loaded_paths: dict = {}  # (constant path, role) -> source node

@@ -155,6 +155,10 @@ def parameter_source(interp, param: cst.Param) -> Value:
 
 # --------------------------------------------------------------------------- operators
 def combine(interp, expr, values, frame) -> Value:
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.BitAnd) and all(v.selector for v in values):
+        # `(d >= a) & (d < b)`: rows on both sides chosen, one split after the other.
+        chain = tuple(pair for v in values for pair in sorted(v.selector, key=repr) if pair[0] != "&")
+        return flow(None, *values).with_(selector=frozenset({("&", chain)}), kind="data")
     if any(v.kind == "container" for v in values) and isinstance(expr, cst.BinaryOperation):
         if isinstance(expr.operator, cst.Multiply) and values[0].items is not None and values[0].kind == "container":
             values = [values[0], values[0]]  # [df] * k: the same rows, at least twice
@@ -240,13 +244,31 @@ def _mask(interp, expr, column: Value, bound: Value, operator) -> Value:
         side = "test" if _role_from_text(text) == "test" else "train"
         if isinstance(operator, (cst.NotEqual, cst.NotIn)):
             side = _opposite(side)
-    key = ("mask", _code(interp, expr.left), frozenset(p.source for p in column.rows))
+    where = ("mask", _code(interp, expr.left), column.rows)
+    bound_text = repr(bound.const) if bound.const is not NO_CONST else _code(interp, expr.comparisons[0].comparator)
     if isinstance(operator, (cst.Equal, cst.NotEqual)) and _role_from_text(bound.const) == "all":
         # `df[df.y == 0]` and `df[df.y == 1]` are two subsets, not the sides of one split.
-        key = key + (repr(bound.const) if bound.const is not NO_CONST else _code(interp, expr),)
+        key = where + ("==", bound_text)
+    elif isinstance(operator, (cst.Equal, cst.NotEqual)):
+        key = where  # `df.split == "train"` and `df.split == "test"`
+    else:
+        key = where + ("<>", bound_text)
     split = _implicit_split(interp, key, expr, column)
+    if key[-2:-1] == ("<>",):
+        _pair_masks(interp, where, side, split)
     node = interp.facts.add_node(expr, _short(interp, expr), inputs=[column.node, bound.node])
     return column.with_(node=node, selector=frozenset({(split, side)}), kind="data", cols=None)
+
+
+def _pair_masks(interp, where, side: str, split: int) -> None:
+    """`df[df.date < "2017-07-01"]` and `df[df.date >= "2017-07-31"]`: the two sides of one
+    cut of the same rows (with a gap), though their bounds differ."""
+    seen = interp.mask_pairs.setdefault(where, [])
+    for other_side, other_split in seen:
+        if other_side != side and other_split != split:
+            interp.facts.splits[split].sides.add(other_side)
+            interp.facts.splits[other_split].sides.add(side)
+    seen.append((side, split))
 
 
 def _implicit_split(interp, key, expr, data: Value) -> int:
@@ -616,16 +638,17 @@ def _apply_selector(interp, base: Value, key: Value) -> Value:
     if not source_rows and base.kind == "index":
         return base.with_(selector=base.selector | key.selector, marks=base.marks | key.marks)
     for split, side in key.selector:
-        record = interp.facts.splits.get(split)
-        if record is not None:
-            record.sides.add(side)
-            record.marks = record.marks | base.marks
-            use(interp, split, "split", base)
+        chain = side if split == "&" else ((split, side),)
         for part in source_rows:
-            if part.path and part.path[-1][0] == split:
-                rows.add(part)  # already on one side of this split
-            else:
-                rows.add(part.narrowed(split, side))
+            for split_, side_ in chain:
+                record = interp.facts.splits.get(split_)
+                if record is not None:
+                    record.sides.add(side_)
+                    record.marks = record.marks | base.marks
+                    use(interp, split_, "split", base)
+                if not (part.path and part.path[-1][0] == split_):
+                    part = part.narrowed(split_, side_)  # (else already on one side of it)
+            rows.add(part)
     return base.with_(rows=frozenset(rows), marks=base.marks | key.marks, loops=base.loops | key.loops)
 
 
