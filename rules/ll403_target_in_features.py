@@ -29,6 +29,8 @@ class TargetInFeatures(Rule):
 
 def _from_target(facts, assign, names, fit) -> bool:
     """Row by row from the target, or a target statistic over rows beyond the training split."""
+    if assign.shifted:
+        return False  # a lag of the target is known at prediction time
     if any(column in names for _, column in assign.colsrc):
         return True
     for info in assign.informed:

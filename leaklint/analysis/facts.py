@@ -228,8 +228,15 @@ class Facts:
         if outer.contains(inner) and len(outer.path) < len(inner.path):
             return True
         if outer.source == inner.source and outer.path and inner.path and outer.path[:-1] == inner.path[:-1]:
-            return (outer.path[-1][0], inner.path[-1][0]) in self.overlapping
+            a, b = outer.path[-1][0], inner.path[-1][0]
+            if (a, b) in self.overlapping:
+                return True
+            # Two independent random samples of the same rows share rows.
+            return a != b and a in self.sample_splits() and b in self.sample_splits()
         return False
+
+    def sample_splits(self) -> set:
+        return {random.split for random in self.randoms if random.what == "sample"}
 
     def overlaps(self, a: Part, b: Part) -> bool:
         a, b = self.effective(a), self.effective(b)

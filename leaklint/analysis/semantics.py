@@ -1712,7 +1712,7 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
             positional[0].defn, _function_class()):
         # groupby(...).transform(lambda s: s.fillna(s.median())): what the function does to the data.
         inner = call_value(interp, expr, positional[0], [base], {}, frame)
-        result = flow(None, base, inner).with_(cols=base.cols, colsrc=base.colsrc | inner.colsrc)
+        result = flow(None, base, inner).with_(cols=base.cols, colsrc=inner.colsrc)
         return result.with_(node=interp.facts.add_node(expr, _short(interp, expr), inputs=[base.node, inner.node]))
     if lib.data_method("statistic", method) or method == "sum":
         if _const(keywords.get("axis")) in (1, "columns"):
