@@ -1,6 +1,7 @@
 """The static analysis: interpret a parsed module, build its dataflow graph, ask the rules."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -31,21 +32,29 @@ def analyze_file(path: str, module: cst.Module, context: AnalysisContext, source
     from leaklint.analysis.interpreter import interpret_module
     from leaklint.analysis.report import Report
 
+    started = time.monotonic()
     facts = interpret_module(path, module, context)
     if facts.budget_exceeded:
-        return [_budget_exceeded(path, source, context.budget_seconds)]
+        # The interpreter stops on its deadline and on RecursionError: only the elapsed
+        # time tells them apart, and "ran past 20 s" after one second would mislead.
+        timed_out = time.monotonic() - started >= context.budget_seconds
+        return [_budget_exceeded(path, source, context.budget_seconds, timed_out)]
     report = Report(path, facts, source)
     for rule in context.rules:
         rule.check(facts, report)
     return report.findings()
 
 
-def _budget_exceeded(path: str, source: str | None, seconds: float) -> Finding:
+def _budget_exceeded(path: str, source: str | None, seconds: float, timed_out: bool = True) -> Finding:
     from leaklint.rules.meta import BUDGET_EXCEEDED as rule
 
     size = f"{source.count(chr(10)) + 1} lines, {len(source)} characters" if source is not None else "size unknown"
-    message = (f"analysis stopped after the per-file budget of {seconds:g} s ({size}); the file was not "
-               "fully checked: raise max-analysis-seconds or split the file")
+    if timed_out:
+        message = (f"analysis stopped after the per-file budget of {seconds:g} s ({size}); the file was not "
+                   "fully checked: raise max-analysis-seconds or split the file")
+    else:
+        message = (f"analysis stopped: the code nests too deeply for the analysis ({size}); the file was not "
+                   "fully checked: flatten the nesting or split the file")
     return Finding(code=rule.code, name=rule.name, severity=rule.severity, path=path, line=1, column=1,
                    end_line=1, end_column=1, message=message)
 

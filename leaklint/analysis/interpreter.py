@@ -425,6 +425,9 @@ class Interpreter:
     def bind_attribute(self, target: cst.Attribute, value: Value, frame: Frame) -> None:
         base = self.eval(target.value, frame)
         attr = target.attr.value
+        if base.rows and not base.objs:
+            semantics.store_column(self, target, target.value, base, attr, value, frame)  # df.age = ...
+            return
         stored = False
         for obj_id in base.objs:
             obj = self.heap_obj(frame, obj_id)

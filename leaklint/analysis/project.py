@@ -10,6 +10,7 @@ from pathlib import Path
 import libcst as cst
 
 MAX_IMPORTED_BYTES = 2_000_000
+MAX_IMPORTED_LINES = 50_000  # libcst would spend seconds on it inside the importer's analysis
 
 
 class Project:
@@ -80,6 +81,8 @@ def _parse(path: Path) -> cst.Module | None:
             return None
         source = load_source(path, str(path))
         if isinstance(source, LoadError) or source.is_notebook:
+            return None
+        if source.text.count("\n") > MAX_IMPORTED_LINES:
             return None
         module = parse_python(source.text)
     except Exception:  # noqa: BLE001 - an imported file that does not parse is reported on its own

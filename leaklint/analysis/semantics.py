@@ -736,6 +736,14 @@ def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
         key = interp.eval(element.value, frame)
         if isinstance(key.const, str):
             column = key.const
+    root = target.value
+    while isinstance(root, cst.Subscript) or (isinstance(root, cst.Attribute) and root.attr.value in ("loc", "iloc", "at", "iat")):
+        root = root.value
+    store_column(interp, target, root, base, column, value, frame)
+
+
+def store_column(interp, target, root, base: Value, column: str | None, value: Value, frame) -> None:
+    """`df["c"] = value` (or `df.c = value`): the frame now holds what shaped the value."""
     node = interp.facts.add_node(target, _short(interp, target), kind="store", inputs=[base.node, value.node])
     cols = base.cols
     colsrc = base.colsrc
@@ -752,9 +760,6 @@ def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
     updated = base.with_(node=node, informed=base.informed | value.informed,
                          marks=base.marks | frozenset(m for m in value.marks if m[0] not in ("select", "shift")),
                          cols=cols, colsrc=colsrc, loops=base.loops | value.loops)
-    root = target.value
-    while isinstance(root, cst.Subscript) or (isinstance(root, cst.Attribute) and root.attr.value in ("loc", "iloc", "at", "iat")):
-        root = root.value
     if isinstance(root, (cst.Name, cst.Attribute)):
         interp.bind(root, updated, frame, target)
 
@@ -1142,7 +1147,7 @@ def _keeps_rows(qual: str) -> bool:
 
 
 def statistic_of(interp, expr, data, keeps_rows: bool) -> Value:
-    node = interp.facts.add_node(expr, _short(interp, expr, 50, "statistic "), kind="stat", inputs=[v.node for v in data])
+    node = interp.facts.add_node(expr, _short(interp, expr, 60), kind="stat", inputs=[v.node for v in data])
     informed = frozenset(Info(p, node, "stat") for v in data for p in v.rows)
     base = flow(node, *data)
     # A statistic is not a row-wise function of its input columns: it remembers them apart,
