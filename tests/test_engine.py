@@ -218,3 +218,39 @@ def test_cross_file_helper_reported_at_the_call(tmp_path):
     found = analyze_file(str(main), cst.parse_module(source), context(project), source)
     assert [(f.line, f.code) for f in found] == [(9, "LL101")]
     assert found[0].trace, "a finding carries the path that proves it"
+
+
+def test_argparse_defaults_are_the_values_of_a_plain_run():
+    assert codes(HEADER + """\
+import argparse
+ap = argparse.ArgumentParser()
+ap.add_argument("--seed", type=int, default=None)
+args = ap.parse_args()
+X_tr, X_te, y_tr, y_te = train_test_split(df, y, random_state=args.seed)
+""") == [(12, "LL401")]
+
+
+def test_date_cut_with_a_gap_is_a_split_and_a_filter_is_not():
+    assert codes(HEADER + """\
+df = df[df["date"] >= "2016-01-01"]
+train = df[df["date"] < "2017-07-01"]
+test = df[df["date"] >= "2017-07-31"]
+m = LogisticRegression().fit(train[["a"]], train["y"])
+print(m.score(test[["a"]], test["y"]))
+""") == []
+
+
+def test_two_independent_samples_overlap():
+    assert codes(HEADER + """\
+test = df.sample(frac=0.2, random_state=1)
+train = df.sample(frac=0.8, random_state=2)
+m = LogisticRegression().fit(train[["a"]], train["y"])
+print(m.score(test[["a"]], test["y"]))
+""") == [(10, "LL302")]
+
+
+def test_attribute_assignment_is_a_column_assignment():
+    assert codes(HEADER + """\
+df.a = df.a.fillna(df.a.mean())
+X_tr, X_te, y_tr, y_te = train_test_split(df, y, random_state=0)
+""") == [(8, "LL101")]
