@@ -23,7 +23,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 KINDS = frozenset({
     "loader", "split", "cv_splitter", "cross_validation", "transformer", "stateless", "label", "statistic",
     "pipeline", "search", "model", "metric", "meta", "resample", "resampler", "shuffle", "seed", "rng",
-    "concat", "select", "time", "train_function", "subset", "trainer", "study", "passthrough", "argparser",
+    "concat", "select", "time", "train_function", "subset", "trainer", "study", "passthrough", "argparser", "saver",
 })
 
 # Aliases users import through: tensorflow re-exports keras, sklearn modules are re-exported.

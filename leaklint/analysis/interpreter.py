@@ -86,7 +86,8 @@ class Interpreter:
         self.mask_pairs: dict = {}  # (column code, rows) -> [(side, split)] of range masks  # sources -> [(fraction, side, split)] of positional slices
         self.concat_pieces: dict = {}
         self.container_sources: dict = {}  # container object -> source made when it is split
-        self.loaded_paths: dict = {}  # (constant path, role) -> source node
+        self.loaded_paths: dict = {}
+        self.saved_files: dict = {}  # constant path -> the value written there  # (constant path, role) -> source node
         self.allocations: dict = {}
         self.pending_call = None
         self.interpretations: dict = {}

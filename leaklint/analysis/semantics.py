@@ -986,8 +986,12 @@ def _next(interp, generator: Value) -> Value:
 
 
 def _loader(interp, expr, qual, api, positional, keywords, frame) -> Value:
-    node = interp.facts.add_node(expr, _short(interp, expr, 60, ""), kind="source")
-    path_value = _arg(positional, keywords, 0, "filepath_or_buffer", "path", "fname", "file", "root")
+    path_value = _arg(positional, keywords, 0, "filepath_or_buffer", "path", "fname", "file", "root", "f")
+    saved = interp.saved_files.get(_const(path_value))
+    if saved is not None:
+        # Written earlier in this program: the same rows, with what shaped them.
+        return saved.with_(node=interp.facts.add_node(expr, _short(interp, expr), inputs=[saved.node]))
+    node = interp.facts.add_node(expr, _short(interp, expr), kind="source")
     role = _role_from_text(_const(path_value))
     split_kw = api.get("split_keyword")
     if split_kw and isinstance(_const(keywords.get(split_kw)), str):
@@ -1390,6 +1394,21 @@ def _pipeline_category(interp, positional, frame) -> str:
     return "pipeline"
 
 
+def _saver(interp, expr, qual, api, positional, keywords, frame) -> Value:
+    data, path = _arg(positional, keywords, api.get("data", 0), "obj", "value", "arr", "X"), \
+        _arg(positional, keywords, api.get("path", 1), "f", "filename", "fname", "file", "path")
+    if qual.startswith("numpy."):
+        path, data = data, path  # np.save(file, arr)
+    save(interp, path, data)
+    return Value(kind="const")
+
+
+def save(interp, path: Value | None, data: Value | None) -> None:
+    """Remember what was written to a constant path, for a later load of the same file."""
+    if path is not None and data is not None and isinstance(path.const, str) and (data.rows or data.informed):
+        interp.saved_files[path.const] = data
+
+
 def _passthrough(interp, expr, qual, api, positional, keywords, frame) -> Value:
     wrapped = [v for v in positional[:1] if v.objs and not v.rows and v.kind == "object"]
     if wrapped:
@@ -1399,6 +1418,7 @@ def _passthrough(interp, expr, qual, api, positional, keywords, frame) -> Value:
 
 _LIBRARY_HANDLERS = {
     "passthrough": _passthrough,
+    "saver": _saver,
     "loader": _loader,
     "split": _split,
     "cross_validation": _cross_validation,
@@ -1760,6 +1780,9 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
         seeded = _seeded(interp, frame, keywords.get("seed"), "numpy")
         interp.facts.randoms.append(Random(node, "shuffle", seeded, None))
         return base.with_(node=node, marks=base.marks | {("shuffle", node)})
+    if lib.data_method("save", method):
+        save(interp, _arg(positional, keywords, 0, "path_or_buf", "path", "dataset_path"), base)
+        return Value(kind="const")
     if lib.data_method("meta", method):
         return Value(kind="const")
     if method == "append" or method in ("merge", "join", "combine_first"):
