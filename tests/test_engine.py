@@ -254,3 +254,16 @@ def test_attribute_assignment_is_a_column_assignment():
 df.a = df.a.fillna(df.a.mean())
 X_tr, X_te, y_tr, y_te = train_test_split(df, y, random_state=0)
 """) == [(8, "LL101")]
+
+
+def test_user_library_extension_teaches_an_in_house_statistic():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "fixtures/LL102/leaky_gap_in_house_normaliser.py"
+    source = path.read_text()
+    taught = AnalysisContext(load_library({"api": [{"kind": "statistic", "names": ["labtools.normalise"]}]}),
+                             None, ANALYSIS_RULES)
+    untaught = analyze_file(str(path), cst.parse_module(source), context(), source)
+    found = analyze_file(str(path), cst.parse_module(source), taught, source)
+    assert [f.code for f in untaught] == []
+    assert (18, "LL102") in [(f.line, f.code) for f in found]
