@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import io
+import re
 import stat
 import tokenize
 from dataclasses import dataclass
@@ -129,7 +130,12 @@ def decode_python(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:  # an unknown cookie or a cookie that contradicts the BOM
-        raise SourceDecodeError(f"bad encoding declaration: {error.msg}", error.lineno or 1) from None
+        if not _declares_encoding(data):
+            # detect_encoding also fails when line 1 or 2 is simply not UTF-8 (a Latin-1
+            # `é` near the top): say that, not "bad encoding declaration".
+            encoding = "utf-8"
+        else:
+            raise SourceDecodeError(f"bad encoding declaration: {error.msg}", error.lineno or 1) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -150,3 +156,14 @@ def normalise_newlines(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+# PEP 263: a comment on line 1 or 2 matching this declares the encoding.
+_CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
+
+
+def _declares_encoding(data: bytes) -> bool:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    first_two = b"\n".join(data.split(b"\n", 2)[:2])
+    return _CODING_COOKIE.search(first_two) is not None
