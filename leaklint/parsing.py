@@ -10,6 +10,7 @@ CPython itself rejects 200 nested parentheses.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ MAX_BRACKET_DEPTH = 100
 # level. Plain libcst visitors fail near 350 with the default recursion limit; the engine
 # needs head room of its own.
 MAX_TREE_DEPTH = 200
+# Each `elif` nests the rest of its `if` statement one level deeper (If.orelse is an If):
+# libcst's parser crashes the process near 9,000 branches of one chain, the analysis runs
+# out of stack near 1,000. Indentation does not show this depth, so it is counted apart.
+MAX_ELIF_DEPTH = 500
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ def check_nesting(text: str) -> ParseError | None:
     state = LexState()
     items = [_Item()]  # one per open bracket level, plus the statement itself
     indents = [0]
+    elifs = [0]  # per indentation level: `elif` branches so far in the current `if` statement
     previous_kind = ""
     for number, line in enumerate(split_lines(text), start=1):
         if state.at_statement_start:
@@ -78,6 +84,9 @@ def check_nesting(text: str) -> ParseError | None:
                 items = [_Item()]
             previous_kind = ""
             _track_indentation(line, indents)
+            if _track_elif_chains(line, len(indents), elifs) > MAX_ELIF_DEPTH:
+                return ParseError(f"`elif` branches nested more than {MAX_ELIF_DEPTH} deep; not analysed",
+                                  number, len(line) - len(line.lstrip(" \t\f")) + 1)
         for token in lex_line(line, state):
             kind, text_ = token.kind, token.text
             inner_brackets = 0
@@ -151,6 +160,23 @@ def _track_indentation(line: str, indents: list[int]) -> None:
         indents.pop()
     if width > indents[-1]:
         indents.append(width)
+
+
+_ELIF = re.compile(r"elif\b")
+_ELSE = re.compile(r"else\s*:")
+
+
+def _track_elif_chains(line: str, levels: int, elifs: list[int]) -> int:
+    """Update the `elif` counts for a line at a statement start; their sum over the open levels."""
+    stripped = line.lstrip(" \t\f")
+    if stripped and not stripped.startswith("#"):
+        del elifs[levels:]
+        elifs.extend([0] * (levels - len(elifs)))
+        if _ELIF.match(stripped):
+            elifs[-1] += 1
+        elif not _ELSE.match(stripped):  # `else:` still belongs to the chain; anything else ends it
+            elifs[-1] = 0
+    return sum(elifs)
 
 
 def _bracket_depth(text: str) -> int:
