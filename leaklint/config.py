@@ -9,6 +9,7 @@
     extend-exclude = ["notebooks/scratch"]
     max-file-size = 5242880          # bytes
     max-analysis-seconds = 20        # per file; past it the file gets LL003
+    max-lines = 50000                # per file; a longer file is not parsed and gets LL003
     [tool.leaklint.library]          # in-house APIs, passed as-is to the engine's library loader
 
 A file given with --config may also be a `leaklint.toml` holding the same keys at top level.
@@ -29,7 +30,7 @@ from leaklint.selection import (
     parse_codes,
     parse_per_file_ignores,
 )
-from leaklint.sources import DEFAULT_MAX_FILE_SIZE
+from leaklint.sources import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_LINES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -65,6 +66,7 @@ class FileConfig:
     extend_exclude: tuple[str, ...] = ()
     max_file_size: int | None = None
     max_analysis_seconds: float | None = None
+    max_lines: int | None = None
     library: dict = field(default_factory=dict)
 
 
@@ -91,6 +93,7 @@ class Settings:
     force_exclude: bool = False
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_analysis_seconds: float = DEFAULT_ANALYSIS_SECONDS
+    max_lines: int = DEFAULT_MAX_LINES
     library_extension: dict = field(default_factory=dict)
     config_path: Path | None = None
 
@@ -131,6 +134,7 @@ def resolve_settings(options: CommandLineOptions, known_codes: tuple[str, ...], 
         force_exclude=options.force_exclude,
         max_file_size=file_config.max_file_size or DEFAULT_MAX_FILE_SIZE,
         max_analysis_seconds=file_config.max_analysis_seconds or DEFAULT_ANALYSIS_SECONDS,
+        max_lines=file_config.max_lines or DEFAULT_MAX_LINES,
         library_extension=file_config.library,
         config_path=file_config.path,
     )
@@ -199,6 +203,12 @@ def _file_size(value: Any) -> int:
     return value
 
 
+def _lines(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise TypeError("a positive number of lines")
+    return value
+
+
 def _seconds(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise TypeError("a positive number of seconds")
@@ -221,6 +231,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "extend-exclude": ("extend_exclude", _strings),
     "max-file-size": ("max_file_size", _file_size),
     "max-analysis-seconds": ("max_analysis_seconds", _seconds),
+    "max-lines": ("max_lines", _lines),
     "library": ("library", _table),
 }
 

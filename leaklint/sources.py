@@ -19,6 +19,9 @@ from leaklint.lexing import split_lines
 from leaklint.notebook import NotebookError, notebook_program
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+# libcst parses about 6,000 lines a second and cannot be interrupted: a file with more
+# lines than this is reported (LL003) instead of parsed, so it cannot stall the run.
+DEFAULT_MAX_LINES = 50_000
 # A notebook's JSON is mostly outputs (plots, tables) that are never read into the
 # program, so the file itself may be this many times the limit; its code may not.
 NOTEBOOK_SIZE_FACTOR = 20
