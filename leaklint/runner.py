@@ -19,7 +19,7 @@ from leaklint.findings import Finding, TraceStep
 from leaklint.library import LibraryError, load_library
 from leaklint.parsing import ParseError, parse_python
 from leaklint.rules import ALL_RULES
-from leaklint.rules.meta import INTERNAL_ERROR, PARSE_ERROR
+from leaklint.rules.meta import BUDGET_EXCEEDED, INTERNAL_ERROR, PARSE_ERROR
 from leaklint.selection import ignored_for_file, is_reported
 from leaklint.sources import LoadError, SourceFile, load_source
 from leaklint.suppression import suppressed_codes
@@ -77,6 +77,9 @@ def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext
     source = load_source(file.path, file.display, settings.max_file_size)
     if isinstance(source, LoadError):
         return list(filter(reported, [_parse_error(file.display, source.message, source.line, source.column)]))
+    too_long = _too_many_lines(file.display, source, settings.max_lines)
+    if too_long is not None:  # parsing alone would take longer than any sensible budget
+        return list(filter(reported, [too_long]))
     module = parse_python(source.text)
     if isinstance(module, ParseError):
         error = _parse_error(file.display, module.message, module.line, module.column)
@@ -123,6 +126,15 @@ def _localise_step(step: TraceStep, path: str, source: SourceFile) -> TraceStep:
         return step  # a step in another file keeps that file's own lines
     cell, line = source.locate(step.line)
     return dataclasses.replace(step, cell=cell, line=line)
+
+
+def _too_many_lines(path: str, source: SourceFile, max_lines: int) -> Finding | None:
+    lines = source.text.count("\n") + (not source.text.endswith("\n"))
+    if lines <= max_lines:
+        return None
+    return _meta_finding(BUDGET_EXCEEDED, path, f"file not analysed: {lines} lines, {len(source.text)} characters, "
+                                                f"over the limit of {max_lines} lines (max-lines); raise max-lines "
+                                                "or split the file")
 
 
 def _parse_error(path: str, message: str, line: int = 1, column: int = 1) -> Finding:
