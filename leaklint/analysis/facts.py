@@ -198,13 +198,14 @@ class Facts:
             part = Part(part.source, tuple((s, swap.get(side, side) if s in flipped else side) for s, side in part.path))
         source = self.sources.get(part.source)
         sides = [side for _, side in part.path]
-        # A file that is the test (or validation) set makes its rows held out. A "train" file
-        # makes what is split off it a validation set only when a test file is scored too
-        # (CIFAR10(train=False)); Kaggle's test.csv has no labels, so there what is split off
+        # A file that is the test (or validation) set makes its rows held out. What is split off
+        # other data is a validation set when a test file is scored too (adult.test,
+        # CIFAR10(train=False)); Kaggle's test.csv has no labels, so there what is split off
         # train.csv is the test set of every reported number.
-        if source is not None and (source.role in ("test", "val") or
-                                   (source.role == "train" and self.scored_test_file())):
+        if source is not None and source.role in ("test", "val"):
             sides.insert(0, source.role)
+        elif self.scored_test_file():
+            sides.insert(0, "train")  # the labelled data beside a scored test file
         if not sides:
             return "all"
         held = [i for i, side in enumerate(sides) if side in HELD_OUT]

@@ -91,7 +91,8 @@ class Interpreter:
         self.allocations: dict = {}
         self.pending_call = None
         self.interpretations: dict = {}
-        self.star_modules: list = []  # library modules imported with *  # id() of a function node -> times interpreted  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
+        self.star_modules: list = []  # library modules imported with *
+        self.in_condition = False  # evaluating the test of an if/while  # id() of a function node -> times interpreted  # the call expression being made into user code  # id() of a constructor call -> its object's node  # rows of a concatenation -> ((key, rows of each piece), ...)
         self.deadline = time.monotonic() + getattr(context, "budget_seconds", 20.0)
         self.steps = 0
 
@@ -216,8 +217,17 @@ class Interpreter:
                 if child is not None:
                     self.eval(child, frame)
 
+    def eval_condition(self, expr, frame: Frame) -> Value:
+        """The test of an `if`/`while`: a comparison there decides something."""
+        outer = self.in_condition
+        self.in_condition = True
+        try:
+            return self.eval(expr, frame)
+        finally:
+            self.in_condition = outer
+
     def exec_if(self, stmt: cst.If, frame: Frame) -> None:
-        test = self.eval(stmt.test, frame)
+        test = self.eval_condition(stmt.test, frame)
         semantics.check_selection_in_if(self, stmt, test, frame)
         if isinstance(test.const, bool) or (test.kind == "const" and test.const is None):
             # A test known here (``if fit:`` in a helper called with fit=False) takes one branch.
@@ -266,7 +276,7 @@ class Interpreter:
         try:
             before = frame.state.copy()
             for _ in range(self.loop_passes()):
-                test = self.eval(stmt.test, frame)
+                test = self.eval_condition(stmt.test, frame)
                 semantics.check_selection_in_if(self, stmt, test, frame)
                 self.exec_suite(stmt.body, frame)
                 frame.state.join_from(before)
@@ -621,6 +631,7 @@ class Interpreter:
         if params.star_kwarg is not None:
             state.env[params.star_kwarg.name.value] = join_all(kwargs.values())
         self.depth += 1
+        in_condition, self.in_condition = self.in_condition, False
         try:
             if isinstance(node, cst.Lambda):
                 result = self.eval(node.body, frame)
@@ -629,6 +640,7 @@ class Interpreter:
                 result = frame.returns if frame.returns is not None else Value(kind="const", const=None)
         finally:
             self.depth -= 1
+            self.in_condition = in_condition
             if outermost:
                 self.facts.anchor = None
         caller.state.heap = frame.state.heap

@@ -197,6 +197,11 @@ def compare(interp, expr: cst.Comparison, frame) -> Value:
         operands.append(interp.eval(target.comparator, frame))
     result = flow(None, *operands)
     scoreish = [v for v in operands if v.evals or v.kind == "pred"]
+    labels = [v for v in operands if v.rows and v.kind != "pred"]
+    if scoreish and not labels and not interp.in_condition and not any(v.evals for v in scoreish):
+        # `proba >= threshold` outside a test: predictions turned into labels, not a score.
+        node = interp.facts.add_node(expr, _short(interp, expr), kind="predict", inputs=[v.node for v in operands])
+        return result.with_(node=node, kind="pred")
     if scoreish:
         evals = set(result.evals)
         for v in scoreish:
