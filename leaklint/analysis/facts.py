@@ -139,7 +139,7 @@ class Facts:
     budget_exceeded: bool = False
     _flipped: set | None = None
     _scored_test_file: bool | None = None
-    anchor: object = None  # while interpreting another file's code: (call, statement) here that led there
+    anchor: object = None  # (call, statement, always) here that ran code of another file or a user fit
     statement: object = None  # the statement being interpreted
 
     # -- graph -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from leaklint.analysis.state import Obj, State
 from leaklint.analysis.values import NO_CONST, UNKNOWN, Cols, Value, flow, join, join_all
 
 MAX_CALL_DEPTH = 4
+_FIT_METHODS = frozenset({"fit", "fit_transform", "partial_fit", "fit_predict", "fit_resample"})
 MAX_INTERPRETATIONS = 12  # of one function per file: enough for every distinct role of its arguments
 LOOP_PASSES = 2
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -593,9 +594,13 @@ class Interpreter:
             return flow(None, *args, *kwargs.values())
         self.interpretations[id(node)] = count + 1
         self.called.add(id(node))
-        outermost = function.foreign and self.facts.anchor is None
+        # Code of another file, and a user estimator's own fit: findings inside are reported at
+        # the call here (`clipper.fit_transform(X)` is the line to change, as for a library
+        # transformer).
+        fitting = function.owner is not None and function.name in _FIT_METHODS
+        outermost = (function.foreign or fitting) and self.facts.anchor is None
         if outermost:
-            self.facts.anchor = (self.pending_call, self.facts.statement)
+            self.facts.anchor = (self.pending_call, self.facts.statement, fitting)
         globals_env = caller.state.env if caller.is_module else caller.globals
         state = State(env={}, heap=caller.state.heap, seeds=caller.state.seeds)
         frame = Frame(state, globals=globals_env, closure=function.closure, function=function)

@@ -83,9 +83,11 @@ class Report:
         data = self.facts.graph.nodes.get(node)
         if not data or data.get("cst") is None:
             return None, None
+        anchor = data.get("anchor")
+        if anchor is not None and anchor[2]:
+            return self._positions.span(anchor[0], anchor[1])  # inside a user estimator's fit
         start, end = self._positions.span(data["cst"], data.get("stmt"))
-        if start is None and data.get("anchor") is not None:
+        if start is None and anchor is not None:
             # Code of another file of the run: report at the call in this file that ran it.
-            call, statement = data["anchor"]
-            start, end = self._positions.span(call, statement)
+            start, end = self._positions.span(anchor[0], anchor[1])
         return start, end

@@ -867,6 +867,9 @@ def call(interp, expr: cst.Call, frame) -> Value:
             result = interp.call_function(function, positional, dict(keywords), frame, self_value=self_value)
             return result
         positional, keywords = _args(interp, expr, frame)
+        chained = _mixin_method(interp, expr, base, method, positional, keywords, frame)
+        if chained is not None:
+            return chained
         return method_call(interp, expr, func, base, method, positional, keywords, frame)
     callee = interp.eval(func, frame)
     positional, keywords = _args(interp, expr, frame)
@@ -904,6 +907,24 @@ def _user_method(interp, base: Value, method: str, frame):
             if function is not None:
                 return obj_id, function
     return None
+
+
+def _mixin_method(interp, expr, base: Value, method: str, positional, keywords, frame) -> Value | None:
+    """`fit_transform` of a user class that defines only `fit` and `transform` (sklearn's
+    TransformerMixin): its own fit, then its own transform, so that what fit learns decides."""
+    second = {"fit_transform": "transform", "fit_predict": "predict"}.get(method)
+    if second is None:
+        return None
+    fit = _user_method(interp, base, "fit", frame)
+    then = _user_method(interp, base, second, frame)
+    if fit is None or then is None:
+        return None
+    obj_id = fit[0]
+    self_value = Value(kind="object", objs=frozenset({obj_id}), node=base.node)
+    interp.pending_call = expr
+    interp.call_function(fit[1], list(positional), dict(keywords), frame, self_value=self_value)
+    interp.pending_call = expr
+    return interp.call_function(then[1], list(positional[:1]), {}, frame, self_value=self_value)
 
 
 def _call_object(interp, expr, callee: Value, positional, keywords, frame) -> Value:
@@ -1723,6 +1744,9 @@ def _trainer_method(interp, expr, model: Value, obj: Obj, method, positional, ke
         score = score_event(interp, expr, frozenset({obj.id}), data.rows, data.loops, frame, data_loops=data.loops)
         return Value(kind="score", node=score, evals=frozenset({score}))
     if method == "predict":
+        # Trainer.predict also computes the metrics of a labelled data set: it scores it.
+        data = positional[0] if positional else keywords.get("test_dataset", UNKNOWN)
+        score_event(interp, expr, frozenset({obj.id}), data.rows, data.loops, frame, data_loops=data.loops)
         return _predict(interp, expr, model, obj, positional[:1], frame)
     return Value(kind="unknown")
 
