@@ -88,7 +88,8 @@ class Interpreter:
         self.concat_pieces: dict = {}
         self.container_sources: dict = {}  # container object -> source made when it is split
         self.loaded_paths: dict = {}
-        self.saved_files: dict = {}  # constant path -> the value written there  # (constant path, role) -> source node
+        self.saved_files: dict = {}  # constant path -> the value written there
+        self.materialized: dict = {}  # node of data of unknown origin -> its source  # (constant path, role) -> source node
         self.allocations: dict = {}
         self.pending_call = None
         self.interpretations: dict = {}

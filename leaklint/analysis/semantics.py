@@ -1099,6 +1099,8 @@ def _cross_validation(interp, expr, qual, api, positional, keywords, frame) -> V
     estimator = _arg(positional, keywords, api.get("estimator"), "estimator")
     x = _arg(positional, keywords, api.get("x"), "X", "x", "dtrain", "train_set")
     y = _arg(positional, keywords, api.get("y"), "y")
+    x = materialize(interp, x) if x is not None else None
+    y = materialize(interp, y) if y is not None else None
     data = [v for v in (x, y) if v is not None]
     node = interp.facts.add_node(expr, _short(interp, expr), kind="cv", inputs=[v.node for v in data])
     value = flow(None, *data)
@@ -1617,8 +1619,8 @@ def _obj_loops(obj: Obj) -> frozenset:
 
 def _fit(interp, expr, model: Value, obj: Obj, data, keywords, frame, partial: bool = False, node: int | None = None) -> FitRecord:
     data = [v for v in data if v is not None]
-    x = data[0] if data else (keywords.get("X") or keywords.get("x") or UNKNOWN)
-    y = data[1] if len(data) > 1 else (keywords.get("y") or UNKNOWN)
+    x = materialize(interp, data[0] if data else (keywords.get("X") or keywords.get("x") or UNKNOWN))
+    y = materialize(interp, data[1] if len(data) > 1 else (keywords.get("y") or UNKNOWN))
     value = flow(None, x, y)
     if node is None:
         node = interp.facts.add_node(expr, _short(interp, expr, 60), kind="fit", inputs=[x.node, y.node, model.node])
@@ -1655,8 +1657,22 @@ def _all_rows(value: Value) -> frozenset:
     return frozenset(rows)
 
 
+def materialize(interp, value: Value) -> Value:
+    """Data built without a known loader (a list of texts read line by line) gets rows of its
+    own when a fit or a cross-validation meets it, the same rows every time."""
+    if value.rows or value.node is None or value.kind not in ("container", "tuple", "unknown"):
+        return value
+    if value.objs and value.kind == "unknown":
+        return value  # an object (a model), not data
+    source = interp.materialized.get(value.node)
+    if source is None:
+        source = _new_source(interp, value.node, "data of unknown origin")
+        interp.materialized[value.node] = source
+    return value.with_(rows=frozenset({Part(source)}))
+
+
 def _transform(interp, expr, obj: Obj, data, frame, record_fits=None) -> Value:
-    x = data[0] if data else UNKNOWN
+    x = materialize(interp, data[0] if data else UNKNOWN)
     fits = record_fits if record_fits is not None else obj.fits
     node = interp.facts.add_node(expr, _short(interp, expr, 50, ""), kind="transform",
                                  inputs=[x.node] + [f.node for f in fits])
