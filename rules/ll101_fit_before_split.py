@@ -1,9 +1,6 @@
 """LL101 fit-before-split."""
 from leaklint.rules.base import Rule
 
-_STATISTICS = ("stat", "transform")
-
-
 class FitBeforeSplit(Rule):
     def check(self, facts, report) -> None:
         # A statistic that saw test rows is LL102's (`concat([train, test])` then fit).
@@ -12,7 +9,7 @@ class FitBeforeSplit(Rule):
             if not _is_real_use(facts, use):
                 continue
             for info in use.informed:
-                if info.how not in _STATISTICS or info.node in saw_test:
+                if not facts.learned(info) or info.node in saw_test:
                     continue
                 for part in use.rows:
                     if _crosses_split(facts, info.part, part, use.what):

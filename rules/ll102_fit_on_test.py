@@ -18,7 +18,7 @@ class FitOnTest(Rule):
             if use.what == "split":
                 continue
             for info in use.informed:
-                if info.how not in ("stat", "transform"):
+                if not facts.learned(info):
                     continue
                 if facts.role(info.part) == "test":
                     report.add(self, info.node,

@@ -21,6 +21,7 @@ class AnalysisContext:
     project: "Project | None"
     rules: tuple["Rule", ...]  # the enabled rules: unselected rules cost nothing
     budget_seconds: float = 20.0  # per file; past it the file gets LL003
+    prefilter: object = None  # leaklint.prefilter.Prefilter: skips files no rule can report on
 
 
 def analyze_file(path: str, module: cst.Module, context: AnalysisContext, source: str | None = None) -> list[Finding]:
@@ -32,6 +33,8 @@ def analyze_file(path: str, module: cst.Module, context: AnalysisContext, source
     from leaklint.analysis.interpreter import interpret_module
     from leaklint.analysis.report import Report
 
+    if context.prefilter is not None and source is not None and not context.prefilter.may_find(path, source):
+        return []  # no call any rule looks at, in the file or in the files it imports
     started = time.monotonic()
     facts = interpret_module(path, module, context)
     if facts.budget_exceeded:

@@ -139,6 +139,7 @@ class Facts:
     budget_exceeded: bool = False
     _flipped: set | None = None
     _scored_test_file: bool | None = None
+    _label_features: set | None = None
     anchor: object = None  # (call, statement, always) here that ran code of another file or a user fit
     statement: object = None  # the statement being interpreted
 
@@ -234,6 +235,21 @@ class Facts:
                 return True
             # Two independent random samples of the same rows share rows.
             return a != b and a in self.sample_splits() and b in self.sample_splits()
+        return False
+
+    def learned(self, info) -> bool:
+        """Did this fit or statistic learn from rows in a way that matters for features?
+
+        A label encoder learns the label vocabulary: harmless for the target, but on a
+        feature column it is an ordinal encoder fitted on whatever rows it saw.
+        """
+        if info.how in ("stat", "transform"):
+            return True
+        if info.how == "label":
+            if self._label_features is None:
+                self._label_features = {i.node for use in self.uses if use.what in ("fit", "cv", "predict", "score")
+                                        for i in use.informed if i.how == "label"}
+            return info.node in self._label_features
         return False
 
     def sample_splits(self) -> set:

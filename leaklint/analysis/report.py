@@ -45,17 +45,21 @@ class Report:
     def findings(self) -> list[Finding]:
         if not self._pending:
             return []
-        out = {}
+        candidates = []
         for (code, node), (rule, message, trace) in self._pending.items():
             start, end = self._position(node)
             if start is None:
                 continue
             steps = self._trace(trace)
-            finding = Finding(code=rule.code, name=rule.name, severity=rule.severity, path=self.path,
-                              line=start.line, column=start.column + 1, end_line=end.line,
-                              end_column=end.column + 1, message=message, trace=steps)
-            # One finding per rule and line: a statement that fits twice is one thing to change.
-            out.setdefault((code, finding.line), finding)
+            candidates.append(Finding(code=rule.code, name=rule.name, severity=rule.severity, path=self.path,
+                                      line=start.line, column=start.column + 1, end_line=end.line,
+                                      end_column=end.column + 1, message=message, trace=steps))
+        # One finding per rule and line: a statement that fits twice is one thing to change.
+        # The rules may add them in hash order (sets of graph facts), so the one kept is
+        # chosen by position, not by arrival: the output must not depend on PYTHONHASHSEED.
+        out = {}
+        for finding in sorted(candidates, key=_choice_key):
+            out.setdefault((finding.code, finding.line), finding)
         return sorted(out.values(), key=Finding.sort_key)
 
     def _trace(self, nodes) -> tuple:
@@ -91,3 +95,8 @@ class Report:
             # Code of another file of the run: report at the call in this file that ran it.
             start, end = self._positions.span(anchor[0], anchor[1])
         return start, end
+
+
+def _choice_key(finding: Finding) -> tuple:
+    trace = tuple((step.path, step.line, step.column, step.note) for step in finding.trace)
+    return (*finding.sort_key(), finding.end_line, finding.end_column, trace)

@@ -595,7 +595,21 @@ def _select_columns(interp, expr, base: Value, key: Value) -> Value:
     marks = base.marks
     if names & interp_date_columns(interp):
         marks = marks | {("time", base.node or 0)}
-    return base.with_(cols=Cols(names, True), colsrc=colsrc | derived, marks=marks, loops=base.loops | key.loops)
+    informed = _informed_of_columns(interp, base, lambda column: column in names)
+    return base.with_(cols=Cols(names, True), colsrc=colsrc | derived, marks=marks, loops=base.loops | key.loops,
+                      informed=informed)
+
+
+def _informed_of_columns(interp, base: Value, kept) -> frozenset:
+    """What shaped the frame once the columns for which ``kept`` is false are gone: statistics
+    that went only into dropped columns (a label encoded into its own column) leave with them."""
+    sources = {p.source for p in base.rows}
+    dropped, staying = set(), set()
+    for assign in interp.facts.column_assigns:
+        if assign.sources & sources:
+            (staying if kept(assign.column) else dropped).update(assign.informed)
+    gone = dropped - staying
+    return base.informed - gone if gone else base.informed
 
 
 def _slice_columns(base: Value, slice_node: cst.Slice) -> Value:
@@ -775,6 +789,15 @@ def use(interp, node: int, what: str, value: Value) -> None:
         interp.facts.uses.append(_use(node, what, value))
 
 
+def _use_features_and_target(interp, node: int, what: str, x: Value | None, y: Value | None) -> None:
+    """The features and the target of a fit are used apart: a LabelEncoder of the target is
+    fine, the same encoder on a feature column learns from test rows."""
+    if x is not None:
+        use(interp, node, what, x)
+    if y is not None:
+        use(interp, node, what + "_target", y)
+
+
 def _use(node, what, value):
     return Use(node, what, value.rows, value.informed)
 
@@ -880,6 +903,10 @@ def call_value(interp, expr, callee: Value, positional, keywords, frame) -> Valu
     from leaklint.analysis.interpreter import ClassDef, FunctionDef
 
     interp.pending_call = expr
+    if isinstance(callee.defn, Partial):
+        inner = callee.defn
+        return call_value(interp, expr, inner.callee, inner.positional + list(positional),
+                          {**inner.keywords, **keywords}, frame)
     if callee.kind == "method" and callee.objs:
         for obj_id in callee.objs:
             obj = frame.state.heap.get(obj_id)
@@ -959,7 +986,16 @@ def unknown_call(interp, expr, positional, keywords) -> Value:
 
 
 # --------------------------------------------------------------------------- library calls
+class Partial:
+    """`functools.partial(f, *args, **kwargs)`: calling it calls f with the arguments merged."""
+
+    def __init__(self, callee: Value, positional: list, keywords: dict) -> None:
+        self.callee, self.positional, self.keywords = callee, positional, keywords
+
+
 def library_call(interp, expr, qual: str, positional, keywords, frame) -> Value:
+    if qual == "functools.partial" and positional:
+        return Value(kind="func", defn=Partial(positional[0], list(positional[1:]), dict(keywords)))
     api = interp.lib.lookup(qual)
     if api is None:
         if qual.startswith("builtins."):
@@ -1108,7 +1144,7 @@ def _cross_validation(interp, expr, qual, api, positional, keywords, frame) -> V
     shuffled, splitter = _splitter_of(cv, frame)
     interp.facts.splits[node] = Split(node, "cv", True, shuffled, True, value.rows, value.marks, value.loops,
                                       {"train", "val"}, splitter)
-    use(interp, node, "cv", value)
+    _use_features_and_target(interp, node, "cv", x, y)
     if x is not None and y is not None:
         model = min(estimator.objs) if estimator is not None and estimator.objs else node
         interp.facts.fits.append(Fit(node, model, "cv",
@@ -1601,7 +1637,8 @@ def _estimator_method_on(interp, expr, base, obj: Obj, method, role, positional,
         data = [v for v in positional[:2] + [keywords.get(k) for k in ("X", "x", "y") if k in keywords] if v is not None]
         value = flow(None, *data)
         node = interp.facts.add_node(expr, _short(interp, expr), kind="predict", inputs=[v.node for v in data])
-        use(interp, node, "score", value)
+        _use_features_and_target(interp, node, "score", _arg(positional, keywords, 0, "X", "x"),
+                                 _arg(positional, keywords, 1, "y"))
         score = score_event(interp, expr, frozenset({obj.id}), value.rows, value.loops | model.loops, frame, inputs=[node],
                             data_loops=value.loops)
         return Value(kind="score", node=score, evals=frozenset({score}), loops=value.loops | model.loops)
@@ -1632,17 +1669,15 @@ def _fit(interp, expr, model: Value, obj: Obj, data, keywords, frame, partial: b
                 eval_rows = eval_rows | held
                 eval_node = node
                 interp.facts.link(keywords[keyword].node, node)
-    if obj.category == "search" or obj.category == "pipeline" and False:
-        pass
     loops = value.loops | model.loops | _obj_loops(obj)
     record = FitRecord(node, value.rows, value.informed, loops)
     obj.fits = (obj.fits | {record}) if partial else frozenset({record})
-    use(interp, node, "fit", value)
+    _use_features_and_target(interp, node, "fit", x, y)
     if obj.category == "search":
         shuffled, splitter = _splitter_of(obj.kwargs.get("cv"), frame)
         interp.facts.splits[node] = Split(node, "cv", True, shuffled, True, value.rows, value.marks,
                                           value.loops, {"train", "val"}, splitter)
-        use(interp, node, "cv", value)
+        _use_features_and_target(interp, node, "cv", x, y)
     interp.facts.fits.append(Fit(node, obj.id, obj.category, value.rows, eval_rows, eval_node, x.cols, x.colsrc,
                                  x.rows, y.colsrc, y.cols, loops))
     return record
@@ -1677,7 +1712,9 @@ def _transform(interp, expr, obj: Obj, data, frame, record_fits=None) -> Value:
     node = interp.facts.add_node(expr, _short(interp, expr, 50, ""), kind="transform",
                                  inputs=[x.node] + [f.node for f in fits])
     informed = x.informed
-    if obj.category not in ("stateless", "label"):
+    if obj.category == "label":
+        informed = informed | frozenset(Info(p, f.node, "label") for f in fits for p in f.rows)
+    elif obj.category != "stateless":
         informed = informed | frozenset(Info(p, f.node, "transform") for f in fits for p in f.rows)
         informed = informed | frozenset(i for f in fits for i in f.informed)
     return x.with_(node=node, informed=informed, cols=None, items=None, fields=None, kind="data" if x.rows else x.kind,
@@ -1825,6 +1862,11 @@ def data_method(interp, expr, func, base: Value, method: str, positional, keywor
         seeded = _seeded(interp, frame, keywords.get("seed"), "numpy")
         interp.facts.randoms.append(Random(node, "shuffle", seeded, None))
         return base.with_(node=node, marks=base.marks | {("shuffle", node)})
+    if method == "insert" and len(positional) >= 3 and isinstance(func, cst.Attribute):
+        # df.insert(0, "c", values): a column assignment in place.
+        column = positional[1].const if isinstance(positional[1].const, str) else None
+        store_column(interp, expr, func.value, base, column, positional[2], frame)
+        return Value(kind="const", const=None)
     if lib.data_method("save", method):
         save(interp, _arg(positional, keywords, 0, "path_or_buf", "path", "dataset_path"), base)
         return Value(kind="const")
@@ -1957,7 +1999,8 @@ def _drop(interp, expr, func, base, positional, keywords, frame) -> Value:
             cols = Cols(cols.names - set(names), True)
         else:
             cols = Cols(cols.names | set(names), False)
-        result = base.with_(cols=cols)
+        informed = base.informed if names is None else _informed_of_columns(interp, base, lambda c: c not in names)
+        result = base.with_(cols=cols, informed=informed)
     else:
         dropped = index if index is not None else labels
         if dropped is not None and dropped.rows:
