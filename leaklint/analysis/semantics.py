@@ -1193,7 +1193,7 @@ def _metric(interp, expr, qual, api, positional, keywords, frame) -> Value:
 
 def _statistic(interp, expr, qual, api, positional, keywords, frame) -> Value:
     data = [v for v in list(positional) + list(keywords.values()) if v.rows]
-    if any(v.kind == "pred" for v in data) and not api.get("keeps_rows"):
+    if any(v.kind == "pred" for v in data) and api.get("returns") == "summary":
         rows = frozenset().union(*[v.rows for v in data])
         objs = frozenset().union(*[v.objs for v in data])
         loops = frozenset().union(*[v.loops for v in data])
@@ -1204,14 +1204,9 @@ def _statistic(interp, expr, qual, api, positional, keywords, frame) -> Value:
         if any(v.evals for v in inputs):
             return flow(None, *inputs).with_(kind="score", rows=frozenset())
         return flow(None, *inputs)
-    return statistic_of(interp, expr, data, keeps_rows=_keeps_rows(qual))
-
-
-def _keeps_rows(qual: str) -> bool:
-    # Functions that return the data rescaled (same rows) rather than a summary of it.
-    leaf = qual.rsplit(".", 1)[-1]
-    return leaf in ("zscore", "boxcox", "yeojohnson", "rankdata", "winsorize", "qcut", "scale", "minmax_scale",
-                    "robust_scale", "maxabs_scale", "quantile_transform", "power_transform") or "." not in qual
+    # A statistic function returns the data rescaled (the same rows) unless the library model
+    # says it returns a summary (np.mean: one number per column).
+    return statistic_of(interp, expr, data, keeps_rows=api.get("returns") != "summary")
 
 
 def statistic_of(interp, expr, data, keeps_rows: bool) -> Value:
