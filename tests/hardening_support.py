@@ -55,8 +55,21 @@ def write_notebook(path: Path, document: dict) -> Path:
     return path
 
 
+def _has_option(name: str) -> bool:
+    from leaklint.cli import check
+
+    return any(name in parameter.opts for parameter in check.params)
+
+
+# One process, no cache: a test must see this run's own analysis (a cached result would hide
+# nondeterminism, a worker process would not see monkeypatches). Added only where the
+# options exist.
+SERIAL_UNCACHED = tuple(option for option, present in (("--no-cache", _has_option("--no-cache")),
+                                                        ("--jobs=1", _has_option("--jobs"))) if present)
+
+
 def run_inprocess(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
+    status = main(with_serial_uncached(list(args)))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -67,9 +80,19 @@ def run_json(capsys, *args: str) -> tuple[int, list[dict], str, str]:
     return status, json.loads(out), out, err
 
 
+def with_serial_uncached(args: list[str]) -> list[str]:
+    """``args`` with SERIAL_UNCACHED added after `check` (--jobs only if not given already)."""
+    if not args or args[0] != "check":
+        return args
+    given_jobs = any(arg.startswith("--jobs") for arg in args)
+    extra = [option for option in SERIAL_UNCACHED if not (given_jobs and option.startswith("--jobs"))]
+    return [args[0], *extra, *args[1:]]
+
+
 def run_subprocess(args: list[str], cwd: Path, env: dict | None = None, timeout: float = 120,
                    python_args: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """`python -m leaklint ARGS` in a child process (a crash there cannot take pytest down)."""
+    args = with_serial_uncached(args)
     child_env = dict(os.environ)
     child_env.pop("LEAKLINT_OUTPUT_FORMAT", None)
     child_env.update(env or {})

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hardening_support import FORMATS, LEAKY, REPO
+from hardening_support import FORMATS, LEAKY, REPO, with_serial_uncached
 from leaklint import runner
 from leaklint.cli import main
 
@@ -90,7 +90,7 @@ def _load(extension):
 def _run(name: str, output_format: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(["check", "--isolated", "--output-format", output_format, name])
+        status = main(with_serial_uncached(["check", "--isolated", "--output-format", output_format, name]))
     return status, out.getvalue(), err.getvalue()
 
 
