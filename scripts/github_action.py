@@ -149,7 +149,9 @@ def run_leaklint():
 
 def leaklint_command() -> list[str]:
     executable = os.environ.get("LEAKLINT_ACTION_EXECUTABLE")
-    return [executable] if executable else [sys.executable, "-m", "leaklint"]
+    # -I: `python -m` would put the working folder (the checked-out repository, which a pull
+    # request controls) first on sys.path, and a `pathspec.py` or `click.py` there would run.
+    return [executable] if executable else [sys.executable, "-I", "-m", "leaklint"]
 
 
 def echo_untrusted(text: str) -> None:
