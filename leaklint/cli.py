@@ -65,10 +65,19 @@ def _codes_option(name: str, help_text: str):
               help="Read settings from this pyproject.toml or leaklint.toml.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes and .gitignore to files named on the command line too.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check files in N processes (default: the number of cores).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of unchanged files' findings.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="LEAKLINT_CACHE_DIR",
+              show_envvar=True, help="Where to keep the cache (default: .leaklint_cache in the project root).")
+@click.option("--no-prefilter", is_flag=True, hidden=True,
+              help="Analyse every file, also those without any call a rule looks at (for tests and benchmarks).")
 def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, statistics, output_format,
-          output_file, config_path, isolated, force_exclude) -> int:
+          output_file, config_path, isolated, force_exclude, jobs, no_cache, cache_dir, no_prefilter) -> int:
     """Check PATHS (files or folders; default: the current folder)."""
+    from leaklint.cache import CACHE_FOLDER
     from leaklint.config import resolve_settings
+    from leaklint.parallel import default_jobs
     from leaklint.runner import check_paths, known_codes
 
     if isolated and config_path is not None:
@@ -90,7 +99,9 @@ def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, sta
             # a literal); those lines would interleave with ours and mean nothing here.
             warnings.simplefilter("ignore", SyntaxWarning)
             warnings.simplefilter("ignore", DeprecationWarning)
-            result = check_paths(list(paths) or ["."], settings, cwd)
+            result = check_paths(list(paths) or ["."], settings, cwd, jobs=jobs or default_jobs(),
+                                 cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_FOLDER),
+                                 prefilter=not no_prefilter)
     except SelectionError as error:
         raise click.UsageError(str(error)) from None
     except ConfigError as error:

@@ -1,9 +1,10 @@
 """The pipeline, top to bottom: discover -> load -> parse -> analyze -> filter -> report.
 
-`check_one` does all the work for one file and depends only on its arguments, so a later
-`--jobs N` can hand files to a process pool and a cache can key its result on the file's
-content hash plus the settings. Nothing a file contains stops the run: a file that cannot
-be read or parsed gets an LL001 finding, a crash of the analysis an LL002.
+`check_one` does all the work for one file and depends only on its arguments, so `--jobs N`
+hands files to worker processes (leaklint.parallel) and the cache (leaklint.cache) keys its
+result on the file's bytes, the bytes of the files it imports and the settings. Nothing a
+file contains stops the run: a file that cannot be read or parsed gets an LL001 finding, a
+crash of the analysis (or of the worker process checking the file) an LL002.
 """
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from pathlib import Path
 
 from leaklint.analysis import AnalysisContext, analyze_file
 from leaklint.analysis.project import Project
+from leaklint.cache import Cache
 from leaklint.config import ConfigError, Settings
 from leaklint.discovery import DiscoveredFile, discover
 from leaklint.findings import Finding, TraceStep
 from leaklint.library import LibraryError, load_library
 from leaklint.parsing import ParseError, parse_python
+from leaklint.prefilter import Prefilter
 from leaklint.rules import ALL_RULES
 from leaklint.rules.meta import BUDGET_EXCEEDED, INTERNAL_ERROR, PARSE_ERROR
 from leaklint.selection import ignored_for_file, is_reported
@@ -40,17 +43,61 @@ def known_codes() -> tuple[str, ...]:
     return tuple(rule.code for rule in ALL_RULES)
 
 
-def check_paths(paths: list[str], settings: Settings, cwd: Path) -> RunResult:
+def check_paths(paths: list[str], settings: Settings, cwd: Path, jobs: int = 1, cache_dir: Path | None = None,
+                prefilter: bool = True) -> RunResult:
+    """Check every file under ``paths``.
+
+    ``jobs`` > 1 checks files in that many worker processes; ``cache_dir`` keeps results
+    of unchanged files between runs; ``prefilter`` skips the analysis of files that cannot
+    give a finding. None of the three changes the findings.
+    """
     discovery = discover(paths, settings, cwd)
-    context = analysis_context(settings, discovery.files)
-    findings: list[Finding] = []
-    for file in discovery.files:
-        findings.extend(check_one(file, settings, context))
-    findings.sort(key=Finding.sort_key)
+    files = discovery.files
+    context = analysis_context(settings, files)
+    results: dict[int, list[Finding]] = {}
+    cache = Cache(cache_dir, settings) if cache_dir is not None else None
+    keys: list[str | None] = [None] * len(files)
+    if cache is not None:
+        keys = cache.keys(files, context.project)
+        for index, file in enumerate(files):
+            hit = cache.lookup(file, keys[index])
+            if hit is not None:
+                results[index] = hit
+    todo = [index for index in range(len(files)) if index not in results]
+    for index, findings in _check_files(todo, files, settings, context, jobs, prefilter):
+        results[index] = findings
+        if cache is not None:
+            cache.store(files[index], keys[index], findings)
+    findings = sorted((finding for found in results.values() for finding in found), key=Finding.sort_key)
     warnings = discovery.warnings
     if not discovery.files:
         warnings += ("no Python files or notebooks found under the given paths",)
     return RunResult(tuple(findings), warnings, len(discovery.files))
+
+
+def _check_files(indices: list[int], files, settings: Settings, context: AnalysisContext, jobs: int, prefilter: bool):
+    """(index, findings) of the given files, in worker processes when that pays off."""
+    done: set[int] = set()
+    if jobs > 1 and len(indices) > 1:
+        from leaklint.parallel import WorkerStartError, check_in_workers
+
+        def crashed(index: int, message: str) -> list[Finding]:
+            return [_internal_error(files[index].display, message)]
+
+        try:
+            for index, findings in check_in_workers(indices, files, settings, jobs, prefilter, crashed):
+                done.add(index)
+                yield index, findings
+        except WorkerStartError:
+            pass  # no worker could start (a sandbox without fork?): check the rest here
+    skip = make_prefilter(context) if prefilter else None
+    for index in indices:
+        if index not in done:
+            yield index, check_one(files[index], settings, context, skip)
+
+
+def make_prefilter(context: AnalysisContext) -> Prefilter:
+    return Prefilter(context.library, context.project)
 
 
 def analysis_context(settings: Settings, files: tuple[DiscoveredFile, ...]) -> AnalysisContext:
@@ -67,8 +114,13 @@ def analysis_context(settings: Settings, files: tuple[DiscoveredFile, ...]) -> A
                            budget_seconds=settings.max_analysis_seconds)
 
 
-def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext) -> list[Finding]:
-    """Every finding for one file, filtered and mapped to notebook cells."""
+def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext,
+              prefilter: Prefilter | None = None) -> list[Finding]:
+    """Every finding for one file, filtered and mapped to notebook cells.
+
+    With a ``prefilter``, a file that cannot give a finding is parsed (for LL001) but its
+    analysis stops at once.
+    """
     file_ignores = ignored_for_file(file.relative, settings.per_file_ignores)
 
     def reported(finding: Finding) -> bool:
@@ -89,7 +141,8 @@ def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext
     if not rules:
         return []  # every enabled rule is ignored for this file: nothing to analyse
     try:
-        findings = analyze_file(file.display, module, dataclasses.replace(context, rules=rules), source.text)
+        findings = analyze_file(file.display, module, dataclasses.replace(context, rules=rules, prefilter=prefilter),
+                                source.text)
     except RecursionError:
         return [_internal_error(file.display, "RecursionError: the code is nested too deeply to analyse")]
     except Exception as error:  # noqa: BLE001 - one file's crash must not stop the run
