@@ -1,0 +1,317 @@
+"""--jobs, the cache and the prefilter (issue 5) change no finding; the cache stays correct.
+
+No test here measures time (machines are noisy): benchmarks/bench_speed.py does that.
+"""
+from __future__ import annotations
+
+import faulthandler
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import leaklint
+import leaklint.runner
+from leaklint.cache import CACHE_FOLDER
+from leaklint.cli import cli
+from leaklint.config import CommandLineOptions, resolve_settings
+from leaklint.dependencies import from_imports
+from leaklint.library import load_library
+from leaklint.prefilter import Prefilter, has_slice
+from leaklint.runner import check_paths, known_codes
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+HELPER_WITH_FIT = """\
+from sklearn.preprocessing import StandardScaler
+
+
+def prepare(X):
+    return StandardScaler().fit_transform(X)
+"""
+HELPER_WITHOUT_FIT = """\
+def prepare(X):
+    return X
+"""
+MAIN = """\
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+from utils import prepare
+
+df = pd.read_csv("data.csv")
+X = prepare(df.drop(columns="y"))
+X_train, X_test, y_train, y_test = train_test_split(X, df.y, random_state=0)
+model = LogisticRegression().fit(X_train, y_train)
+print(model.score(X_test, y_test))
+"""
+
+
+def json_output(*args: str) -> list:
+    result = CliRunner().invoke(cli, ["check", *args, "--output-format", "json", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def baseline() -> list:
+    """All fixtures, one process, no cache, every file analysed."""
+    findings = json_output(str(FIXTURES), "--isolated", "--jobs", "1", "--no-cache", "--no-prefilter")
+    assert findings, "the fixtures give findings"
+    return findings
+
+
+# ------------------------------------------------------------------ no finding changes
+
+
+def test_jobs_change_no_finding(baseline):
+    assert json_output(str(FIXTURES), "--isolated", "--jobs", "2", "--no-cache", "--no-prefilter") == baseline
+    assert json_output(str(FIXTURES), "--isolated", "--jobs", "3", "--no-cache") == baseline
+
+
+def test_prefilter_changes_no_finding(baseline):
+    assert json_output(str(FIXTURES), "--isolated", "--jobs", "1", "--no-cache") == baseline
+
+
+def test_cache_changes_no_finding(baseline, tmp_path):
+    cache = str(tmp_path / "cache")
+    cold = json_output(str(FIXTURES), "--isolated", "--jobs", "1", "--cache-dir", cache)
+    warm = json_output(str(FIXTURES), "--isolated", "--jobs", "1", "--cache-dir", cache)
+    warm_parallel = json_output(str(FIXTURES), "--isolated", "--jobs", "2", "--cache-dir", cache)
+    assert cold == warm == warm_parallel == baseline
+    assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_cached_text_output_keeps_the_source_lines(tmp_path):
+    folder = FIXTURES / "LL101"
+    cache = str(tmp_path / "cache")
+    args = ["check", str(folder), "--isolated", "--exit-zero", "--jobs", "1", "--cache-dir", cache]
+    cold = CliRunner().invoke(cli, args).output
+    warm = CliRunner().invoke(cli, args).output
+    assert cold == warm and "^" in cold
+
+
+# ------------------------------------------------------------------ the prefilter
+
+
+def test_prefilter_skips_code_without_ml_and_keeps_the_rest():
+    prefilter = Prefilter(load_library())
+    assert not prefilter.may_find("util.py", "import os\n\ndef join(a, b):\n    return os.path.join(a, b)\n")
+    assert prefilter.may_find("a.py", "from sklearn.model_selection import train_test_split\n")
+    assert prefilter.may_find("a.py", "X = load_iris()\n")  # a pattern: sklearn.datasets.load_*
+    assert prefilter.may_find("a.py", "m = make()\nm.fit(x)\n")  # a protocol method
+    # Rows can come from slicing a plain list: no library name needed.
+    assert prefilter.may_find("a.py", "train = samples[:8]\ntest = samples[8:]\n")
+
+
+def test_prefilter_never_skips_a_file_the_engine_reports_on(tmp_path):
+    """A selection on a test score made only of a list slice, a call and a comparison."""
+    (tmp_path / "a.py").write_text(
+        "samples = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\ntrain = samples[:8]\ntest = samples[8:]\nbest = None\n"
+        "for trial in range(10):\n    model = build(trial)\n    pred = model(test)\n    acc = pred == labels\n"
+        "    if acc > best:\n        best = model\n")
+    with_prefilter = json_output(str(tmp_path), "--isolated", "--jobs", "1", "--no-cache")
+    assert with_prefilter == json_output(str(tmp_path), "--isolated", "--jobs", "1", "--no-cache", "--no-prefilter")
+    assert with_prefilter, "the engine reports this file"
+
+
+def test_prefilter_follows_imported_helpers(tmp_path):
+    """main.py names nothing a rule looks at; the helper it imports does."""
+    (tmp_path / "utils.py").write_text(HELPER_WITH_FIT)
+    (tmp_path / "main.py").write_text("from utils import prepare\n\nprepare(read())\n")
+    prefilter = Prefilter(load_library(), _project(tmp_path))
+    assert prefilter.may_find(str(tmp_path / "main.py"), (tmp_path / "main.py").read_text())
+    (tmp_path / "utils.py").write_text(HELPER_WITHOUT_FIT)
+    prefilter = Prefilter(load_library(), _project(tmp_path))
+    assert not prefilter.may_find(str(tmp_path / "main.py"), (tmp_path / "main.py").read_text())
+
+
+def test_slices_are_found_outside_strings_and_comments():
+    assert has_slice("x = a[1:]") and has_slice("a[b[0]:]") and has_slice('print(f"{rows[:3]}")')
+    assert not has_slice('x = "a[1:]"  # b[2:]\nd = {1: 2}\ndef f(a: int) -> list[int]: ...\n')
+
+
+def test_from_imports_are_found_however_written():
+    text = "# taken from the paper\nfrom . import a\nfrom ..pkg.mod import (b,\n c)\nfrom \\\n  x.y import z\n"
+    assert from_imports(text) == [(0, "x.y"), (1, ""), (2, "pkg.mod")]
+
+
+# ------------------------------------------------------------------ cache invalidation
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A script whose leak is in an imported helper; analyses counted."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "utils.py").write_text(HELPER_WITH_FIT)
+    (folder / "main.py").write_text(MAIN)
+    monkeypatch.chdir(folder)
+    analysed: list[str] = []
+    real = leaklint.runner.analyze_file
+
+    def counting(path, *args, **kwargs):
+        analysed.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(leaklint.runner, "analyze_file", counting)
+    return folder, analysed
+
+
+def _run(folder: Path, **options) -> list:
+    settings = resolve_settings(CommandLineOptions(**options), known_codes(), folder)
+    result = check_paths(["."], settings, folder, jobs=1, cache_dir=folder / CACHE_FOLDER)
+    return [(f.path, f.line, f.code) for f in result.findings]
+
+
+def test_the_cache_skips_unchanged_files(project):
+    folder, analysed = project
+    first = _run(folder)
+    assert first == [("main.py", 8, "LL101")] and sorted(analysed) == ["main.py", "utils.py"]
+    analysed.clear()
+    assert _run(folder) == first and analysed == []
+
+
+def test_a_changed_file_is_checked_again(project):
+    folder, analysed = project
+    _run(folder)
+    analysed.clear()
+    (folder / "main.py").write_text(MAIN.replace("X = prepare(", "X = (").replace("from utils import prepare\n", ""))
+    assert _run(folder) == [] and analysed == ["main.py"]
+
+
+def test_a_changed_imported_helper_invalidates_its_importers(project):
+    folder, analysed = project
+    assert _run(folder) == [("main.py", 8, "LL101")]
+    analysed.clear()
+    (folder / "utils.py").write_text(HELPER_WITHOUT_FIT)
+    assert _run(folder) == [] and sorted(analysed) == ["main.py", "utils.py"]
+
+
+def test_a_helper_that_appears_where_the_import_resolves_invalidates(project):
+    folder, analysed = project
+    (folder / "utils.py").unlink()
+    (folder / "other.py").write_text("x = 1\n")
+    assert _run(folder) == []
+    analysed.clear()
+    (folder / "utils.py").write_text(HELPER_WITH_FIT)
+    assert _run(folder) == [("main.py", 8, "LL101")] and "main.py" in analysed
+
+
+def test_a_changed_configuration_invalidates(project):
+    folder, analysed = project
+    _run(folder)
+    analysed.clear()
+    assert _run(folder, ignore=("LL101",)) == [] and analysed
+    analysed.clear()
+    (folder / "pyproject.toml").write_text("[tool.leaklint]\nmax-analysis-seconds = 30\n")
+    assert _run(folder) == [("main.py", 8, "LL101")] and sorted(analysed) == ["main.py", "utils.py"]
+    analysed.clear()
+    (folder / "pyproject.toml").write_text(
+        '[tool.leaklint]\nmax-analysis-seconds = 30\n[[tool.leaklint.library.api]]\nkind = "statistic"\n'
+        'names = ["ourlib.summarise"]\n')
+    _run(folder)
+    assert sorted(analysed) == ["main.py", "utils.py"]
+
+
+def test_another_leaklint_version_does_not_use_the_entries(project, monkeypatch):
+    folder, analysed = project
+    _run(folder)
+    analysed.clear()
+    monkeypatch.setattr(leaklint, "__version__", "999.0")
+    assert _run(folder) == [("main.py", 8, "LL101")] and sorted(analysed) == ["main.py", "utils.py"]
+
+
+def test_corrupt_entries_are_ignored_and_replaced(project):
+    folder, analysed = project
+    first = _run(folder)
+    entries = sorted((folder / CACHE_FOLDER).rglob("*.json"))
+    assert len(entries) == 2
+    entries[0].write_bytes(b"\x00garbage{")
+    entries[1].write_text(json.dumps({"key": "whatever", "findings": [{"code": 1}]}))
+    analysed.clear()
+    assert _run(folder) == first and sorted(analysed) == ["main.py", "utils.py"]
+    analysed.clear()
+    for entry in entries:  # valid again, with the right key
+        json.loads(entry.read_text())
+    entries[0].write_text(json.dumps({"key": json.loads(entries[0].read_text())["key"], "findings": [{"x": 1}]}))
+    assert _run(folder) == first and len(analysed) == 1
+
+
+def test_an_unwritable_cache_folder_is_no_error(project):
+    folder, _ = project
+    (folder / CACHE_FOLDER).write_text("a file where the folder should be")
+    assert _run(folder) == [("main.py", 8, "LL101")]
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path):
+    tree = tmp_path / "tree"
+    for name in ("LL101", "LL102", "LL201"):
+        shutil.copytree(FIXTURES / name, tree / name)
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "leaklint", "check", ".", "--isolated", "--output-format", "json",
+               "--exit-zero", "--jobs", "1", "--cache-dir", str(cache)]
+    expected = json_output(str(tree), "--isolated", "--jobs", "1", "--no-cache")
+    runs = [subprocess.Popen(command, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for (out, err), run in zip(outputs, runs):
+        assert run.returncode == 0, err.decode()[-2000:]
+        assert json.loads(out) == _relative_to(expected, tree)
+    for entry in cache.rglob("*.json"):
+        assert "key" in json.loads(entry.read_text())
+    assert not list(cache.rglob(".tmp-*"))
+    warm = subprocess.run(command, cwd=tree, capture_output=True, timeout=600)
+    assert json.loads(warm.stdout) == _relative_to(expected, tree)
+
+
+# ------------------------------------------------------------------ workers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the test crash reaches the workers through fork")
+def test_a_worker_crash_is_ll002_for_that_file_only(tmp_path, monkeypatch):
+    for name in ("LL101", "LL401"):
+        shutil.copytree(FIXTURES / name, tmp_path / name)
+    (tmp_path / "LL101" / "crash_here.py").write_text("x = 1  # CRASH_HERE\n")
+    settings = resolve_settings(CommandLineOptions(isolated=True), known_codes(), tmp_path)
+    expected = check_paths(["."], settings, tmp_path, jobs=1).findings
+    real_parse = leaklint.runner.parse_python
+
+    def parse_or_crash(text):
+        if "CRASH_HERE" in text:
+            faulthandler.disable()  # pytest's traceback dump of the worker is noise here
+            os.kill(os.getpid(), signal.SIGSEGV)  # what libcst's native parser does on deep nesting
+        return real_parse(text)
+
+    monkeypatch.setattr(leaklint.runner, "parse_python", parse_or_crash)
+    result = check_paths(["."], settings, tmp_path, jobs=2)
+    crashed = [f for f in result.findings if f.code == "LL002"]
+    assert [(f.path, f.line) for f in crashed] == [("LL101/crash_here.py", 1)]
+    assert "SIGSEGV" in crashed[0].message
+    assert [f for f in result.findings if f.code != "LL002"] == list(expected)
+
+
+def _project(folder: Path):
+    from leaklint.analysis.project import Project
+
+    return Project.from_files([str(p) for p in folder.rglob("*.py")])
+
+
+def _relative_to(findings: list, folder: Path) -> list:
+    """Findings of a run from another working directory, with paths as seen from ``folder``."""
+    def fix(path: str) -> str:
+        return Path(path).relative_to(folder).as_posix() if Path(path).is_absolute() else path
+
+    out = []
+    for finding in findings:
+        finding = dict(finding, path=fix(finding["path"]))
+        finding["trace"] = [dict(step, path=fix(step["path"])) for step in finding["trace"]]
+        out.append(finding)
+    return sorted(out, key=lambda f: (f["path"], f.get("cell") or 0, f["line"], f["column"], f["code"], f["message"]))
