@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from hardening_support import FORMATS, LEAKY, run_inprocess, write_notebook
+from hardening_support import FORMATS, LEAKY, run_inprocess, run_json, write_notebook
 from leaklint.formatters.common import MAX_FRAME_WIDTH, MAX_MESSAGE, MAX_NOTE, MAX_TRACE_STEPS
 
 FLAGGED = "X = StandardScaler().fit_transform(X)"
@@ -38,7 +38,7 @@ UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066
 
 
 @pytest.fixture
-def hostile(tmp_path, monkeypatch):
+def hostile(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
     project.mkdir()
     for name in HOSTILE_NAMES:
@@ -59,21 +59,8 @@ def hostile(tmp_path, monkeypatch):
     os.symlink("missing.py", project / "broken\n::error::link\x1b[0m.py")
     monkeypatch.chdir(project)
     monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
-    status, out, err = run_inprocess_json(project)
-    return project, json.loads(out)
-
-
-def run_inprocess_json(project):
-    import io
-    import contextlib
-
-    from hardening_support import with_serial_uncached
-    from leaklint.cli import main
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(io.StringIO()):
-        status = main(with_serial_uncached(["check", "--isolated", "--output-format", "json", "."]))
-    return status, buffer.getvalue(), ""
+    _, findings, _, _ = run_json(capsys, ".")
+    return project, findings
 
 
 def _github_unescape(text: str) -> str:
