@@ -105,7 +105,9 @@ def _call_object(interp, expr, callee: Value, positional, keywords, frame) -> Va
 
 def unknown_call(interp, expr, positional, keywords) -> Value:
     inputs = list(positional) + [v for k, v in keywords.items()]
-    result = flow(None, *inputs)
+    # `sp.hstack([a, b])`, `np.column_stack([...])`: what the list holds goes through.
+    held = [v.elem for v in inputs if v.kind in ("container", "tuple") and not v.rows and v.elem is not None]
+    result = flow(None, *inputs, *held)
     node = interp.facts.add_node(expr, common.short(interp, expr), inputs=[v.node for v in inputs])
     result = result.with_(node=node)
     frames = [v for v in inputs if v.rows]

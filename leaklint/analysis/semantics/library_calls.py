@@ -54,7 +54,7 @@ def _loader(interp, expr, qual, api, positional, keywords, frame) -> Value:
 
 
 def _split(interp, expr, qual, api, positional, keywords, frame) -> Value:
-    arrays = [v for v in positional if v.kind != "const"] if api.get("outputs") == "pairs" else positional[:1]
+    arrays = list(positional) if api.get("outputs") == "pairs" else positional[:1]
     node = interp.facts.add_node(expr, common.short(interp, expr), kind="split", inputs=[v.node for v in arrays])
     seed = keywords.get(api.get("seed")) if api.get("seed") else None
     if api.get("outputs") == "list" and seed is None and len(positional) > 2:
