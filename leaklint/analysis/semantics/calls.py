@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from leaklint.analysis.values import Info, Value, flow
+from leaklint.analysis.values import NO_CONST, Info, Value, flow
 from leaklint.analysis.semantics import common, containers, estimators, library_calls
 
 
@@ -163,9 +163,22 @@ def builtin_call(interp, expr, name, positional, keywords, frame) -> Value:
             value = positional[0]
             if name in ("list", "tuple", "set", "reversed", "iter", "dict", "map", "filter"):
                 return value
+            if value.kind == "const" and not value.rows:
+                return Value(kind="const", const=_convert(name, value.const), loops=value.loops)
             return flow(None, value).with_(kind="score" if value.evals and not value.rows else flow(None, value).kind)
         return Value(kind="const")
     return unknown_call(interp, expr, positional, keywords)
+
+
+def _convert(name: str, const):
+    """int(3.7), str(5): the converted constant where the builtin is a plain conversion."""
+    converter = {"int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round}.get(name)
+    if converter is None or const is NO_CONST:
+        return NO_CONST
+    try:
+        return converter(const)
+    except Exception:  # noqa: BLE001 - an odd literal: simply unknown
+        return NO_CONST
 
 
 def _next(interp, generator: Value) -> Value:

@@ -240,6 +240,9 @@ def _select_rows(interp, expr, base: Value, key) -> Value:
         return apply_selector(interp, base, value)
     if value.kind == "index" or value.rows:
         return base.with_(marks=base.marks | value.marks)
+    if value.kind == "const" and base.kind == "index":
+        # `df.index[int(0.8 * len(df))]`: one label, a bound to compare with, not rows.
+        return base.with_(marks=base.marks | {("scalar", 0)})
     return base
 
 

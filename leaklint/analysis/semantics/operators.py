@@ -66,7 +66,7 @@ def compare(interp, expr: cst.Comparison, frame) -> Value:
     known = _fold_none_test(left, right, expr)
     if known is not None:
         return Value(kind="const", const=known)
-    if left.rows and not right.rows and len(expr.comparisons) == 1:
+    if left.rows and (not right.rows or ("scalar", 0) in right.marks) and len(expr.comparisons) == 1:
         return _mask(interp, expr, left, right, expr.comparisons[0].operator)
     if result.rows or result.informed:
         result = result.with_(node=interp.facts.add_node(expr, common.short(interp, expr), inputs=[v.node for v in operands]))
