@@ -187,7 +187,9 @@ def _select_columns(interp, expr, base: Value, key: Value) -> Value:
     marks = base.marks
     if names & interp_date_columns(interp):
         marks = marks | {("time", base.node or 0)}
-    informed = informed_of_columns(interp, base, lambda column: column in names)
+    # One column carries only what shaped it (and the whole frame). A list of columns keeps
+    # everything: after pd.get_dummies the names kept need not be the names assigned.
+    informed = informed_of_columns(interp, base, lambda column: column in names) if len(names) == 1 else base.informed
     return base.with_(cols=Cols(names, True), colsrc=colsrc | derived, marks=marks, loops=base.loops | key.loops,
                       informed=informed)
 
