@@ -24,6 +24,9 @@ def combine(interp, expr, values, frame) -> Value:
     if result.rows or result.evals or result.informed:
         node = interp.facts.add_node(expr, common.short(interp, expr), inputs=[v.node for v in values])
         result = result.with_(node=node)
+    frames = [v for v in values if v.rows]
+    if len(frames) == 1 and frames[0].cols is not None:
+        result = result.with_(cols=frames[0].cols)  # (df - df.mean()) / df.std(): the same columns
     if all(v.kind == "const" for v in values):
         result = result.with_(kind="const")
     return result
