@@ -8,10 +8,10 @@ class FitBeforeSplit(Rule):
         for use in facts.uses:
             if not _is_real_use(facts, use):
                 continue
-            for info in use.informed:
+            for info in sorted(use.informed):
                 if not facts.learned(info) or info.node in saw_test:
                     continue
-                for part in use.rows:
+                for part in sorted(use.rows):
                     if _crosses_split(facts, info.part, part, use.what):
                         split = facts.split_after(info.part, part) or (use.node if use.what in ("split", "cv") else None)
                         source = info.part.source

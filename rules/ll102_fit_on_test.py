@@ -8,7 +8,7 @@ class FitOnTest(Rule):
             # A transformer fitted on test rows, wherever its output goes (a keras layer inside
             # a model never calls transform).
             if fit.category == "transformer":
-                held = [p for p in fit.rows if facts.role(p) == "test"]
+                held = [p for p in sorted(fit.rows) if facts.role(p) == "test"]
                 if held:
                     report.add(self, fit.node,
                                f"`{facts.note(fit.node)}` learns from test rows; fit it on the training split "
@@ -17,7 +17,7 @@ class FitOnTest(Rule):
         for use in facts.uses:
             if use.what == "split":
                 continue
-            for info in use.informed:
+            for info in sorted(use.informed):
                 if not facts.learned(info):
                     continue
                 if facts.role(info.part) == "test":

@@ -7,7 +7,7 @@ class EarlyStopOnTest(Rule):
         for fit in facts.fits:
             if fit.eval_node is None:
                 continue
-            held = [p for p in fit.eval_rows if facts.role(p) == "test"]
+            held = [p for p in sorted(fit.eval_rows) if facts.role(p) == "test"]
             if held:
                 report.add(self, fit.eval_node,
                            "the test split is given as the validation / eval set; carve a validation "

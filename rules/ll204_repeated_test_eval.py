@@ -13,7 +13,7 @@ class RepeatedTestEval(Rule):
         for score in facts.scores:
             if score.cv or score.node in selected:
                 continue
-            for part in score.rows:
+            for part in sorted(score.rows):
                 if facts.role(part) == "test":
                     groups.setdefault(facts.effective(part), []).append(score)
         for part, scores in groups.items():

@@ -9,7 +9,7 @@ class ResampleBeforeSplit(Rule):
                 continue
             if use.what == "split" and not facts.splits[use.node].confirmed:
                 continue
-            for info in use.informed:
+            for info in sorted(use.informed):
                 if info.how != "resample":
                     continue
                 if any(facts.effective(info.part).contains(facts.effective(p)) for p in use.rows):

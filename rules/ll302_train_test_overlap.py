@@ -7,10 +7,10 @@ class TrainTestOverlap(Rule):
         for score in facts.scores:
             if score.cv:
                 continue
-            held = [p for p in score.rows if facts.role(p) in ("test", "val")]
-            for fit in score.fits:
+            held = [p for p in sorted(score.rows) if facts.role(p) in ("test", "val")]
+            for fit in sorted(score.fits):
                 overlap = [p for p in held if any(facts.effective(f).contains(facts.effective(p)) for f in fit.rows)]
-                overlap += [p for p in score.rows if any(facts.sampled_from(f, p) for f in fit.rows)]
+                overlap += [p for p in sorted(score.rows) if any(facts.sampled_from(f, p) for f in fit.rows)]
                 if overlap:
                     report.add(self, fit.node,
                                "the model is trained on rows it is later scored on; train on the training "

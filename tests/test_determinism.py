@@ -129,9 +129,6 @@ def test_output_is_identical_across_jobs_settings(corpus, jobs):
     assert parallel.stdout == serial.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: LL202 builds its trace from held[0] of fit.eval_rows, whose order follows the hash "
-    "seed, so the trace starts at np.load('cxr_224.npy') or np.load('cxr_labels.npy') (reported to the lead)"))
 def test_ll202_trace_is_identical_across_hash_seeds(tmp_path):
     shutil.copy(REPO / "fixtures" / "LL202" / "leaky_keras_checkpoint_best_on_test.py", tmp_path / "keras.py")
     outputs = {_child(tmp_path, seed)["json"] for seed in ("0", "1", "2", "3", "4", "5")}

@@ -253,9 +253,9 @@ def apply_selector(interp, base: Value, key: Value) -> Value:
     source_rows = base.rows
     if not source_rows and base.kind == "index":
         return base.with_(selector=base.selector | key.selector, marks=base.marks | key.marks)
-    for split, side in key.selector:
+    for split, side in sorted(key.selector, key=repr):
         chain = side if split == "&" else ((split, side),)
-        for part in source_rows:
+        for part in sorted(source_rows):
             for split_, side_ in chain:
                 record = interp.facts.splits.get(split_)
                 if record is not None:
