@@ -21,6 +21,7 @@ from leaklint.analysis.values import NO_CONST, UNKNOWN, Cols, Value, flow, join,
 
 MAX_CALL_DEPTH = 4
 _FIT_METHODS = frozenset({"fit", "fit_transform", "partial_fit", "fit_predict", "fit_resample"})
+MAX_UNROLLED = 12  # a loop over at most this many known column names runs once per name
 MAX_INTERPRETATIONS = 12  # of one function per file: enough for every distinct role of its arguments
 LOOP_PASSES = 2
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -262,15 +263,32 @@ class Interpreter:
         element = element.with_(loops=element.loops | {loop})
         self.loops.append(loop)
         try:
-            before = frame.state.copy()
-            for _ in range(self.loop_passes()):
-                self.bind(stmt.target, element, frame, stmt.iter)
-                self.exec_suite(stmt.body, frame)
-                frame.state.join_from(before)
+            names = self.known_names(iterable)
+            if names is not None:
+                # `for col in ["a", "b"]: df[col + "_ctr"] = ...`: one pass per known name, so
+                # that the columns it makes are known by name.
+                for name in names:
+                    self.bind(stmt.target, name.with_(loops=name.loops | {loop}), frame, stmt.iter)
+                    self.exec_suite(stmt.body, frame)
+            else:
+                before = frame.state.copy()
+                for _ in range(self.loop_passes()):
+                    self.bind(stmt.target, element, frame, stmt.iter)
+                    self.exec_suite(stmt.body, frame)
+                    frame.state.join_from(before)
         finally:
             self.loops.pop()
         if stmt.orelse is not None:
             self.exec_suite(stmt.orelse.body, frame)
+
+    def known_names(self, iterable: Value) -> list | None:
+        """The items of a short literal list of strings, outside other loops."""
+        items = iterable.items
+        if items is None or not 0 < len(items) <= MAX_UNROLLED or len(self.loops) > 1:
+            return None
+        if not all(isinstance(item.const, str) for item in items):
+            return None
+        return list(items)
 
     def exec_while(self, stmt: cst.While, frame: Frame) -> None:
         loop = self.facts.add_node(stmt, "loop", kind="loop")

@@ -27,6 +27,10 @@ def combine(interp, expr, values, frame) -> Value:
     frames = [v for v in values if v.rows]
     if len(frames) == 1 and frames[0].cols is not None:
         result = result.with_(cols=frames[0].cols)  # (df - df.mean()) / df.std(): the same columns
+    if all(v.kind == "const" for v in values) and isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        texts = [v.const for v in values]
+        if all(isinstance(t, str) for t in texts):
+            return result.with_(kind="const", const="".join(texts))  # col + "_ctr"
     if all(v.kind == "const" for v in values):
         result = result.with_(kind="const")
     return result
