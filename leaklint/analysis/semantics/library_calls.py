@@ -434,7 +434,17 @@ def _passthrough(interp, expr, qual, api, positional, keywords, frame) -> Value:
     wrapped = [v for v in positional[:1] if v.objs and not v.rows and v.kind == "object"]
     if wrapped:
         return wrapped[0]  # DataLoader(dataset) iterates like the dataset it wraps
+    first = positional[0] if positional else None
+    if first is not None and first.kind == "container" and not first.rows and _holds_records(first):
+        # np.array(images) of images read one by one: the data set the program built.
+        positional = [common.materialize(interp, first)] + list(positional[1:])
     return calls.unknown_call(interp, expr, positional, keywords)
+
+
+def _holds_records(container: Value) -> bool:
+    """A list filled with objects read from somewhere (not numbers, not scores)."""
+    content = container.elem
+    return content is not None and content.kind in ("unknown", "object") and not content.evals
 
 
 LIBRARY_HANDLERS = {
