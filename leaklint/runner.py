@@ -132,7 +132,8 @@ def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext
     too_long = _too_many_lines(file.display, source, settings.max_lines)
     if too_long is not None:  # parsing alone would take longer than any sensible budget
         return list(filter(reported, [too_long]))
-    module = parse_python(source.text)
+    project = context.project if not source.is_notebook else None
+    module = (project.take(file.path) if project is not None else None) or parse_python(source.text)
     if isinstance(module, ParseError):
         error = _parse_error(file.display, module.message, module.line, module.column)
         return list(filter(reported, [_localise(error, source, source.lines())]))
@@ -147,6 +148,8 @@ def check_one(file: DiscoveredFile, settings: Settings, context: AnalysisContext
         return [_internal_error(file.display, "RecursionError: the code is nested too deeply to analyse")]
     except Exception as error:  # noqa: BLE001 - one file's crash must not stop the run
         return [_internal_error(file.display, f"{type(error).__name__}: {error}")]
+    if project is not None:
+        project.offer(file.path, module, source.text)  # for the files that import this one
 
     findings = [finding.with_path(file.display) for finding in findings if reported(finding)]
     findings = _unsuppressed(findings, source.text)

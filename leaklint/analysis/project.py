@@ -5,24 +5,32 @@ any folder above it, the one nearest the importing file first.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import libcst as cst
 
 MAX_IMPORTED_BYTES = 2_000_000
+MAX_CACHED_CHARS = 4_000_000  # source characters of the trees kept at once (about 150 MB of trees)
 MAX_IMPORTED_LINES = 50_000  # libcst would spend seconds on it inside the importer's analysis
 
 
 class Project:
     def __init__(self, files) -> None:
         self._by_name: dict[str, list[Path]] = {}
-        self._modules: dict[Path, cst.Module | None] = {}
+        # Parsed modules, least recently used first, and the characters of source they hold:
+        # a run over a large project must not keep every tree it parsed.
+        self._modules: OrderedDict[Path, tuple[cst.Module | None, int]] = OrderedDict()
+        self._cached_chars = 0
         for file in files:
             path = Path(file)
             if path.suffix != ".py":
                 continue
             for name in _module_names(path):
                 self._by_name.setdefault(name, []).append(path)
+        self._known_paths = {p for paths in self._by_name.values() for p in paths}
+        self._folders: dict[str, Path] = {}  # importer -> its resolved folder
+        self._resolved: dict[tuple, Path | None] = {}  # (folder, name, dots) -> file
 
     @classmethod
     def from_files(cls, files) -> "Project":
@@ -30,7 +38,15 @@ class Project:
 
     def resolve(self, importer: str, name: str, dots: int) -> Path | None:
         """The file that ``from <dots><name> import ...`` in ``importer`` means, if in the run."""
-        here = Path(importer).resolve().parent
+        here = self._folders.get(importer)
+        if here is None:
+            here = self._folders[importer] = Path(importer).resolve().parent
+        key = (here, name, dots)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(here, name, dots)
+        return self._resolved[key]
+
+    def _resolve(self, here: Path, name: str, dots: int) -> Path | None:
         if dots:
             base = here
             for _ in range(dots - 1):
@@ -46,12 +62,46 @@ class Project:
         return min(candidates, key=lambda p: (_distance(here, p), str(p)))
 
     def parse(self, path: Path) -> cst.Module | None:
-        if path not in self._modules:
-            self._modules[path] = _parse(path)
-        return self._modules[path]
+        if path in self._modules:
+            self._modules.move_to_end(path)
+            return self._modules[path][0]
+        module, chars = _parse(path)
+        self._keep(path, module, chars)
+        return module
+
+    def take(self, path: Path) -> cst.Module | None:
+        """The tree of a run file parsed earlier as an import, out of the cache.
+
+        Out, so that while the file is checked an import of the file itself (a cycle) gets
+        a tree of its own, as when the file had not been parsed before.
+        """
+        module, chars = self._modules.pop(Path(path), (None, 0))
+        self._cached_chars -= chars
+        return module
+
+    def offer(self, path: Path, module: cst.Module, text: str) -> None:
+        """Keep a run file's tree (parsed to check it) for the files that import it."""
+        path = Path(path)
+        if path.suffix == ".py" and path in self._known_paths and text.count("\n") <= MAX_IMPORTED_LINES:
+            try:
+                if path.stat().st_size > MAX_IMPORTED_BYTES:
+                    return  # the guards of _parse: such a file is not followed into
+            except OSError:
+                return
+            self._keep(path, module, len(text))
+
+    def _keep(self, path: Path, module: cst.Module | None, chars: int) -> None:
+        old = self._modules.pop(path, None)
+        if old is not None:
+            self._cached_chars -= old[1]
+        self._modules[path] = (module, chars)
+        self._cached_chars += chars
+        while self._cached_chars > MAX_CACHED_CHARS and len(self._modules) > 1:
+            _, (_, dropped) = self._modules.popitem(last=False)
+            self._cached_chars -= dropped
 
     def _known(self) -> set:
-        return {p for paths in self._by_name.values() for p in paths}
+        return self._known_paths
 
 
 def _module_names(path: Path):
@@ -71,20 +121,20 @@ def _distance(here: Path, path: Path) -> int:
         return 1000 + len(path.parts)
 
 
-def _parse(path: Path) -> cst.Module | None:
-    """The imported file as the run parses it (with the same guards), or None."""
+def _parse(path: Path) -> tuple[cst.Module | None, int]:
+    """The imported file as the run parses it (with the same guards), or None; and its size."""
     from leaklint.parsing import parse_python
     from leaklint.sources import LoadError, load_source
 
     try:
         if path.stat().st_size > MAX_IMPORTED_BYTES:
-            return None
+            return None, 0
         source = load_source(path, str(path))
         if isinstance(source, LoadError) or source.is_notebook:
-            return None
+            return None, 0
         if source.text.count("\n") > MAX_IMPORTED_LINES:
-            return None
+            return None, 0
         module = parse_python(source.text)
     except Exception:  # noqa: BLE001 - an imported file that does not parse is reported on its own
-        return None
-    return module if isinstance(module, cst.Module) else None
+        return None, 0
+    return (module, len(source.text)) if isinstance(module, cst.Module) else (None, 0)
