@@ -8,10 +8,14 @@ rendered to find the node inside it.
 from __future__ import annotations
 
 import ast
+import re
 from typing import NamedTuple
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import MetadataWrapper, PositionProvider
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # as libcst's position provider splits tokens
 
 
 class Position(NamedTuple):
@@ -38,9 +42,9 @@ class Positions:
         relative = self._relative(statement).get(node)
         if relative is None:
             return self._span_from_whole_module(node)
-        start, end = relative.start, relative.end
-        return (Position(line + start.line - 1, start.column + column),
-                Position(line + end.line - 1, end.column + column))
+        start_line, start_column, end_line, end_column = relative
+        return (Position(line + start_line - 1, start_column + column),
+                Position(line + end_line - 1, end_column + column))
 
     def _relative(self, statement) -> dict:
         key = id(statement)
@@ -56,19 +60,92 @@ class Positions:
                     changes["decorators"] = []
                 wrapped = statement.with_changes(**changes)
             try:
-                wrapper = MetadataWrapper(cst.Module(body=[wrapped]), unsafe_skip_copy=True)
-                self._inside[key] = wrapper.resolve(PositionProvider)
+                self._inside[key] = _code_ranges(cst.Module(body=[wrapped]))
             except Exception:  # noqa: BLE001 - an unusual statement: fall back to the whole module
                 self._inside[key] = {}
         return self._inside[key]
 
     def _span_from_whole_module(self, node):
         if self._whole is None:
-            self._whole = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._whole = _code_ranges(self.module)
         span = self._whole.get(node)
         if span is None:
             return None, None
-        return Position(span.start.line, span.start.column), Position(span.end.line, span.end.column)
+        return Position(span[0], span[1]), Position(span[2], span[3])
+
+
+def _code_ranges(module: cst.Module) -> dict:
+    """node -> (start line, start column, end line, end column), as PositionProvider has them.
+
+    PositionProvider regenerates the code with position tracking; MetadataWrapper adds a
+    visit of the whole tree, and the tracking itself spends most of its time in
+    contextlib and in small objects. ``_RangeState`` tracks the same positions (the same
+    rules: syntactic ranges where libcst records them, hoisted from the first and last
+    child where it says so, whitespace-inclusive otherwise) with plain tuples.
+    """
+    state = _RangeState(default_indent=module.default_indent, default_newline=module.default_newline)
+    module._codegen(state)
+    return state.ranges
+
+
+def _provider_ranges(module: cst.Module) -> dict:
+    """The same map from libcst's PositionProvider (the reference, for tests)."""
+    found = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return {node: (r.start.line, r.start.column, r.end.line, r.end.column) for node, r in found.items()}
+
+
+class _RangeState(CodegenState):
+    def __init__(self, default_indent: str, default_newline: str) -> None:
+        super().__init__(default_indent=default_indent, default_newline=default_newline)
+        self.line = 1  # one-indexed
+        self.column = 0  # zero-indexed
+        self.stack: list = []
+        self.ranges: dict = {}
+
+    def _advance(self, value: str) -> None:
+        if "\n" not in value and "\r" not in value:
+            self.column += len(value)
+            return
+        segments = _NEWLINE.split(value)
+        self.line += len(segments) - 1
+        self.column = len(segments[-1])
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self._advance(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self._advance(value)
+
+    def before_codegen(self, node) -> None:
+        self.stack.append((self.line, self.column))
+
+    def after_codegen(self, node) -> None:
+        line, column = self.stack.pop()
+        if node not in self.ranges:  # a syntactic range recorded inside wins
+            self.ranges[node] = (line, column, self.line, self.column)
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        return _Syntactic(self, node, start_node, end_node)
+
+
+class _Syntactic:
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _RangeState, node, start_node, end_node) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = (self.state.line, self.state.column)
+
+    def __exit__(self, *exc) -> bool:
+        state = self.state
+        start = state.ranges[self.start_node][:2] if self.start_node is not None else self.start
+        end = state.ranges[self.end_node][2:] if self.end_node is not None else (state.line, state.column)
+        state.ranges[self.node] = (*start, *end)
+        return False
 
 
 def _match_statements(module: cst.Module, source: str | None) -> dict | None:
@@ -79,11 +156,29 @@ def _match_statements(module: cst.Module, source: str | None) -> dict | None:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    theirs = sorted((n for n in ast.walk(tree) if isinstance(n, ast.stmt)), key=lambda n: (n.lineno, n.col_offset))
+    theirs = sorted(_ast_statements(tree), key=lambda n: (n.lineno, n.col_offset))
     ours = list(_statements(module))
     if len(theirs) != len(ours):
         return None
     return {id(mine): (node.lineno, node.col_offset) for mine, node in zip(ours, theirs)}
+
+
+def _ast_statements(tree: ast.Module) -> list:
+    """Every statement of an ast tree (statements only sit in these fields: no need to walk
+    the expressions, which are most of the nodes)."""
+    found = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, field, None)
+            if not isinstance(children, list):
+                continue
+            for child in children:
+                if isinstance(child, ast.stmt):
+                    found.append(child)
+                pending.append(child)
+    return found
 
 
 def _statements(node):

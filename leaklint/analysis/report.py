@@ -21,6 +21,7 @@ class Report:
         self.facts = facts
         self._pending: dict = {}  # (code, node) -> (rule, message, trace nodes)
         self._positions = Positions(facts.module, source)
+        self._notes: dict = {}  # graph node -> its rendered note
 
     def add(self, rule, node: int, message: str, trace=()) -> None:
         """Report ``rule`` at graph node ``node``; ``trace`` lists graph nodes to connect."""
@@ -72,16 +73,23 @@ class Report:
             start, _ = self._position(node)
             if start is None:
                 continue
-            note = " ".join(str(data["note"]).split())
-            if len(note) > MAX_NOTE:
-                note = note[: MAX_NOTE - 1] + "…"
             if start.line in seen:
                 continue  # one step a line: the first thing that happened there
             seen.add(start.line)
-            steps.append(TraceStep(self.path, start.line, start.column + 1, note))
+            steps.append((node, start))
         if len(steps) > MAX_TRACE:
             steps = steps[: MAX_TRACE // 2] + steps[-MAX_TRACE // 2:]
-        return tuple(steps)
+        # The code of a step is rendered only for the steps kept, once per node.
+        return tuple(TraceStep(self.path, start.line, start.column + 1, self._note(node)) for node, start in steps)
+
+    def _note(self, node: int) -> str:
+        note = self._notes.get(node)
+        if note is None:
+            note = " ".join(str(self.facts.graph.nodes[node]["note"]).split())
+            if len(note) > MAX_NOTE:
+                note = note[: MAX_NOTE - 1] + "…"
+            self._notes[node] = note
+        return note
 
     def _position(self, node: int):
         data = self.facts.graph.nodes.get(node)
