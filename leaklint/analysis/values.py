@@ -39,6 +39,7 @@ class Info(NamedTuple):
 
 
 NO_CONST = object()  # a value with no known literal
+_EMPTY = frozenset()
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,37 @@ class Value:
     const: Any = field(default=NO_CONST, compare=False)
     defn: Any = field(default=None, compare=False)  # user function/class payload
 
+    def __init__(self, kind: str = "unknown", node: int | None = None, rows: frozenset = frozenset(),
+                 informed: frozenset = frozenset(), evals: frozenset = frozenset(), loops: frozenset = frozenset(),
+                 marks: frozenset = frozenset(), selector: frozenset = frozenset(), objs: frozenset = frozenset(),
+                 qual: str | None = None, items: tuple | None = None, fields: tuple | None = None,
+                 elem: "Value | None" = None, cols: Cols | None = None, colsrc: frozenset = frozenset(),
+                 const: Any = NO_CONST, defn: Any = None) -> None:
+        # The fields and defaults declared above, set in one dict update: the generated
+        # __init__ of a frozen dataclass sets each through object.__setattr__, and the
+        # engine makes millions of values.
+        self.__dict__.update(kind=kind, node=node, rows=rows, informed=informed, evals=evals, loops=loops,
+                             marks=marks, selector=selector, objs=objs, qual=qual, items=items, fields=fields,
+                             elem=elem, cols=cols, colsrc=colsrc, const=const, defn=defn)
+
     def with_(self, **changes) -> "Value":
-        return replace(self, **changes)
+        # dataclasses.replace, without its per-field __init__ (the hottest call of the
+        # engine): a copy of the fields with the changes on top.
+        if not _FIELDS.issuperset(changes):
+            return replace(self, **changes)  # raises the TypeError replace() would
+        value = object.__new__(Value)
+        fields = value.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
+        return value
 
     @property
     def is_data(self) -> bool:
         return bool(self.rows)
 
 
+_FIELDS = frozenset(Value.__dataclass_fields__)
+assert tuple(Value.__dataclass_fields__) == Value.__init__.__code__.co_varnames[1:len(_FIELDS) + 1]
 UNKNOWN = Value()
 
 
@@ -130,31 +154,40 @@ def join_all(values) -> Value:
 def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
     """A value computed from ``inputs`` (an unknown function, an operator): it carries
     their rows, statistics, scores, loops and marks, but no object identity."""
-    rows, informed, evals, loops, marks, colsrc, objs = set(), set(), set(), set(), set(), set(), set()
+    # Unions only where an input holds something (most hold nothing): the same sets, fewer
+    # of them made.
+    rows = informed = evals = loops = marks = colsrc = objs = _EMPTY
+    predicted = False
     for v in inputs:
         if v.kind == "pred":
-            objs |= v.objs  # a prediction remembers the model that made it
-        rows |= v.rows
-        informed |= v.informed
-        evals |= v.evals
-        loops |= v.loops
-        marks |= v.marks
-        colsrc |= v.colsrc
+            predicted = True
+            if v.objs:
+                objs = objs | v.objs if objs else v.objs  # a prediction remembers the model that made it
+        if v.rows:
+            rows = rows | v.rows if rows else v.rows
+        if v.informed:
+            informed = informed | v.informed if informed else v.informed
+        if v.evals:
+            evals = evals | v.evals if evals else v.evals
+        if v.loops:
+            loops = loops | v.loops if loops else v.loops
+        if v.marks:
+            marks = marks | v.marks if marks else v.marks
+        if v.colsrc:
+            colsrc = colsrc | v.colsrc if colsrc else v.colsrc
     if kind is None:
-        kinds = {v.kind for v in inputs}
-        if "pred" in kinds:
+        if predicted:
             kind = "pred"
-        elif "score" in kinds:
+        elif any(v.kind == "score" for v in inputs):
             kind = "score"
         elif rows:
             kind = "data"
         else:
             kind = "unknown"
     if kind != "pred":
-        objs = set()
-    return Value(kind=kind, node=node, rows=frozenset(rows), informed=frozenset(informed),
-                 evals=frozenset(evals), loops=frozenset(loops), marks=frozenset(marks),
-                 colsrc=frozenset(colsrc), objs=frozenset(objs))
+        objs = _EMPTY
+    return Value(kind=kind, node=node, rows=rows, informed=informed, evals=evals, loops=loops, marks=marks,
+                 colsrc=colsrc, objs=objs)
 
 
 def _dominant_kind(a: str, b: str) -> str:
