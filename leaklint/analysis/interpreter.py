@@ -525,61 +525,65 @@ class Interpreter:
     # ------------------------------------------------------------------ expressions
     def eval(self, expr, frame: Frame) -> Value:
         self.tick()
-        if isinstance(expr, cst.Name):
+        # One look-up of the node's class instead of a chain of isinstance calls (libcst
+        # nodes are ABCs: every failed isinstance goes through ABCMeta); ``_eval_class``
+        # maps a class to the first class of this chain it is an instance of.
+        kind = _EVAL_CLASS.get(type(expr)) or _eval_class(type(expr))
+        if kind is cst.Name:
             if expr.value in ("None", "True", "False"):
                 return Value(kind="const", const={"None": None, "True": True, "False": False}[expr.value])
             return self.lookup(expr.value, frame)
-        if isinstance(expr, cst.Attribute):
+        if kind is cst.Attribute:
             return semantics.attribute(self, expr, self.eval(expr.value, frame), frame)
-        if isinstance(expr, cst.Call):
+        if kind is cst.Call:
             return semantics.call(self, expr, frame)
-        if isinstance(expr, cst.Subscript):
+        if kind is cst.Subscript:
             return semantics.subscript(self, expr, frame)
-        if isinstance(expr, cst.Integer):
+        if kind is cst.Integer:
             return Value(kind="const", const=_literal_number(expr.value, int))
-        if isinstance(expr, cst.Float):
+        if kind is cst.Float:
             return Value(kind="const", const=_literal_number(expr.value, float))
-        if isinstance(expr, cst.SimpleString):
+        if kind is cst.SimpleString:
             return Value(kind="const", const=_string_value(expr))
-        if isinstance(expr, cst.ConcatenatedString):
+        if kind is cst.ConcatenatedString:
             return Value(kind="const")
-        if isinstance(expr, cst.FormattedString):
+        if kind is cst.FormattedString:
             return self.eval_fstring(expr, frame)
-        if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
+        if kind in (cst.Tuple, cst.List, cst.Set):
             return semantics.sequence(self, expr, [self.eval_element(e, frame) for e in expr.elements], frame)
-        if isinstance(expr, cst.Dict):
+        if kind is cst.Dict:
             return semantics.dict_literal(self, expr, frame)
-        if isinstance(expr, cst.BinaryOperation):
+        if kind is cst.BinaryOperation:
             return semantics.combine(self, expr, [self.eval(expr.left, frame), self.eval(expr.right, frame)], frame)
-        if isinstance(expr, cst.UnaryOperation):
+        if kind is cst.UnaryOperation:
             return semantics.unary(self, expr, self.eval(expr.expression, frame))
-        if isinstance(expr, cst.BooleanOperation):
+        if kind is cst.BooleanOperation:
             return semantics.combine(self, expr, [self.eval(expr.left, frame), self.eval(expr.right, frame)], frame)
-        if isinstance(expr, cst.Comparison):
+        if kind is cst.Comparison:
             return semantics.compare(self, expr, frame)
-        if isinstance(expr, cst.IfExp):
+        if kind is cst.IfExp:
             test = self.eval(expr.test, frame)
             del test
             return join(self.eval(expr.body, frame), self.eval(expr.orelse, frame))
-        if isinstance(expr, cst.Lambda):
+        if kind is cst.Lambda:
             function = FunctionDef(expr, "<lambda>", None if frame.is_module else frame.state.env)
             return Value(kind="func", defn=function)
-        if isinstance(expr, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+        if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp):
             return semantics.comprehension(self, expr, frame)
-        if isinstance(expr, cst.NamedExpr):
+        if kind is cst.NamedExpr:
             value = self.eval(expr.value, frame)
             self.bind(expr.target, value, frame, expr.value)
             return value
-        if isinstance(expr, cst.Await):
+        if kind is cst.Await:
             return self.eval(expr.expression, frame)
-        if isinstance(expr, cst.Yield):
+        if kind is cst.Yield:
             if expr.value is not None and isinstance(expr.value, cst.BaseExpression):
                 value = self.eval(expr.value, frame)
                 frame.returns = join(frame.returns, value)
             return UNKNOWN
-        if isinstance(expr, cst.StarredElement):
+        if kind is cst.StarredElement:
             return self.eval(expr.value, frame)
-        if isinstance(expr, cst.Ellipsis):
+        if kind is cst.Ellipsis:
             return Value(kind="const")
         return UNKNOWN
 
@@ -738,11 +742,32 @@ def _literal_number(text: str, kind):
 
 
 def _string_value(node: cst.SimpleString):
+    text = node.value
+    if "\\" not in text and text[0] in "\"'":  # a plain literal: its text between the quotes
+        quote = 3 if text[:3] in ('"""', "'''") and len(text) >= 6 else 1
+        return text[quote:-quote]
     try:
         value = node.evaluated_value
     except Exception:  # noqa: BLE001 - odd prefixes; the literal is simply unknown
         return NO_CONST
     return value if isinstance(value, str) else NO_CONST
+
+
+# The expression classes ``Interpreter.eval`` tells apart, in the order it tests them (a
+# branch added there for another class needs the class here too).
+_EVAL_ORDER = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float, cst.SimpleString,
+               cst.ConcatenatedString, cst.FormattedString, cst.Tuple, cst.List, cst.Set, cst.Dict,
+               cst.BinaryOperation, cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.IfExp, cst.Lambda,
+               cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp, cst.NamedExpr, cst.Await, cst.Yield,
+               cst.StarredElement, cst.Ellipsis)
+_EVAL_CLASS: dict = {}
+
+
+def _eval_class(cls: type) -> type:
+    """The first class of ``_EVAL_ORDER`` that ``cls`` is a subclass of (``object`` if none)."""
+    found = next((known for known in _EVAL_ORDER if issubclass(cls, known)), object)
+    _EVAL_CLASS[cls] = found
+    return found
 
 
 __all__ = ["interpret_module", "Interpreter", "FunctionDef", "ClassDef", "Frame", "Cols"]
