@@ -144,17 +144,38 @@ class Facts:
     statement: object = None  # the statement being interpreted
 
     # -- graph -------------------------------------------------------------------------
+    # The interpreter adds tens of thousands of nodes and edges per file: they go straight
+    # into the DiGraph's own dicts, as DiGraph.add_node and add_edge would put them, without
+    # the checks and the cache clearing of each call (nothing reads the graph meanwhile).
     def add_node(self, cst_node, note: str, kind: str = "value", inputs=()) -> int:
-        node = self.graph.number_of_nodes()
-        self.graph.add_node(node, cst=cst_node, note=note, kind=kind, anchor=self.anchor, stmt=self.statement)
+        graph = self.graph
+        node = len(graph._node)
+        if node not in graph._succ:
+            graph._succ[node] = {}
+            graph._pred[node] = {}
+            graph._node[node] = {}
+        graph._node[node].update(cst=cst_node, note=note, kind=kind, anchor=self.anchor, stmt=self.statement)
         for source in inputs:
             if source is not None and source != node:
-                self.graph.add_edge(source, node)
+                self._edge(source, node)
+        nx._clear_cache(graph)
         return node
 
     def link(self, source: int | None, target: int | None) -> None:
         if source is not None and target is not None and source != target:
-            self.graph.add_edge(source, target)
+            self._edge(source, target)
+            nx._clear_cache(self.graph)
+
+    def _edge(self, source, target) -> None:
+        graph = self.graph
+        for end in (source, target):
+            if end not in graph._succ:  # as add_edge: an unknown end becomes a node
+                graph._succ[end] = {}
+                graph._pred[end] = {}
+                graph._node[end] = {}
+        data = graph._succ[source].get(target, {})
+        graph._succ[source][target] = data
+        graph._pred[target][source] = data
 
     def note(self, node: int) -> str:
         return str(self.graph.nodes[node]["note"])
