@@ -161,20 +161,13 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
     for v in inputs:
         if v.kind == "pred":
             predicted = True
-            if v.objs:
-                objs = objs | v.objs if objs else v.objs  # a prediction remembers the model that made it
-        if v.rows:
-            rows = rows | v.rows if rows else v.rows
-        if v.informed:
-            informed = informed | v.informed if informed else v.informed
-        if v.evals:
-            evals = evals | v.evals if evals else v.evals
-        if v.loops:
-            loops = loops | v.loops if loops else v.loops
-        if v.marks:
-            marks = marks | v.marks if marks else v.marks
-        if v.colsrc:
-            colsrc = colsrc | v.colsrc if colsrc else v.colsrc
+            objs = _union(objs, v.objs)  # a prediction remembers the model that made it
+        rows = _union(rows, v.rows)
+        informed = _union(informed, v.informed)
+        evals = _union(evals, v.evals)
+        loops = _union(loops, v.loops)
+        marks = _union(marks, v.marks)
+        colsrc = _union(colsrc, v.colsrc)
     if kind is None:
         if predicted:
             kind = "pred"
@@ -188,6 +181,10 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
         objs = _EMPTY
     return Value(kind=kind, node=node, rows=rows, informed=informed, evals=evals, loops=loops, marks=marks,
                  colsrc=colsrc, objs=objs)
+
+
+def _union(a: frozenset, b: frozenset) -> frozenset:
+    return (a | b if a else b) if b else a
 
 
 def _dominant_kind(a: str, b: str) -> str:
