@@ -272,6 +272,42 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path):
     assert json.loads(warm.stdout) == _relative_to(expected, tree)
 
 
+# ------------------------------------------------------------------ engine speed-ups, same results
+
+
+def _sources() -> list[str]:
+    from leaklint.sources import load_source
+
+    paths = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".py", ".ipynb"))
+    try:
+        import sklearn
+
+        paths += sorted(Path(sklearn.__file__).parent.rglob("*.py"))[::25]
+    except ImportError:
+        pass
+    return [load_source(path, str(path), 1 << 30).text for path in paths]
+
+
+def test_positions_are_libcsts_position_provider_ones():
+    import libcst as cst
+    from leaklint.analysis.positions import _code_ranges, _provider_ranges
+
+    for text in _sources():
+        module = cst.parse_module(text)
+        assert _code_ranges(module) == _provider_ranges(module)
+
+
+def test_parsing_without_node_validation_gives_libcsts_trees():
+    import libcst as cst
+    from leaklint.parsing import parse_python
+
+    for text in _sources():
+        assert parse_python(text).deep_equals(cst.parse_module(text))
+    parse_python("def broken(:\n")  # the switch is restored after a failed parse too
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("")
+
+
 # ------------------------------------------------------------------ workers
 
 
