@@ -159,7 +159,10 @@ def test_imported_helper_over_the_line_limit_is_not_parsed_by_its_importer(tmp_p
     (tmp_path / "short" / "train.py").write_text((tmp_path / "train.py").read_text())
     write_leaky(tmp_path)
     status, findings, _, _ = _check(capsys, monkeypatch, tmp_path, "--isolated")
-    assert parsed_lines and max(parsed_lines) < 50_000
+    # The run may share trees it parsed itself with importers (then nothing is parsed here at
+    # all); what must never happen is a parse of the 60,000-line helper. That the short helper
+    # was read is shown by the LL101 found through it below.
+    assert max(parsed_lines, default=0) < 50_000
     assert [f["code"] for f in findings if f["path"] == "helpers.py"] == ["LL003"]
     assert [f["code"] for f in findings if f["path"] == "train.py"] == []  # the helper's body is unknown
     assert [f["code"] for f in findings if f["path"] == "short/train.py"] == ["LL101"]
