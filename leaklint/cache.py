@@ -20,11 +20,10 @@ import dataclasses
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from pathlib import Path
 
-from leaklint.dependencies import ImportGraph
+from leaklint.dependencies import ImportGraph, SourceTexts
 from leaklint.findings import Finding, TraceStep
 
 CACHE_FOLDER = ".leaklint_cache"
@@ -102,43 +101,20 @@ class Cache:
         self.root = folder
         self.folder = folder / version
         self.salt = _digest(version, code_fingerprint(), settings_fingerprint(settings))
-        self.max_bytes = settings.max_file_size * 20  # what the loader could possibly read
         self.enabled = True
         self._prepared = False
 
     # ------------------------------------------------------------------ keys
-    def keys(self, files, project) -> list[str | None]:
+    def keys(self, files, graph: ImportGraph, texts: SourceTexts) -> list[str | None]:
         """The full key of every file (None: not cacheable, e.g. unreadable or not a file)."""
-        hashes: dict[Path, str | None] = {}
-        texts: dict[Path, str] = {}
-
-        def content(path: Path) -> str | None:
-            if path not in hashes:
-                hashes[path] = None
-                try:
-                    status = path.stat()
-                    if stat.S_ISREG(status.st_mode) and status.st_size <= self.max_bytes:
-                        data = path.read_bytes()
-                        hashes[path] = hashlib.blake2b(data, digest_size=20).hexdigest()
-                        texts[path] = data.decode("latin-1")
-                except OSError:
-                    pass
-            return hashes[path]
-
-        def text(path: Path) -> str | None:
-            content(path)
-            return texts.get(path)
-
-        graph = ImportGraph(project, text)
         keys: list[str | None] = []
         for file in files:
-            own = content(file.path)
+            own = texts.digest(file.path)
             if own is None:
                 keys.append(None)
                 continue
-            dependencies = []
-            for dependency in graph.closure(file.path, texts[file.path]):
-                dependencies.append(f"{dependency}={content(dependency)}")
+            dependencies = [f"{dependency}={texts.digest(dependency)}"
+                            for dependency in graph.closure(file.path, texts.text(file.path))]
             keys.append(_digest(self.salt, own, *dependencies))
         return keys
 
