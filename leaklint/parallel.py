@@ -41,10 +41,11 @@ def chunk_size(files: int, jobs: int) -> int:
     return max(1, min(MAX_CHUNK, files // (jobs * 8) or 1))
 
 
-def check_in_workers(indices, files, settings, jobs: int, prefilter: bool, crashed):
+def check_in_workers(indices, files, settings, jobs: int, prefilter: bool, crashed, plan=None):
     """Yield ``(index, findings)`` for each index of ``files``, checked by ``jobs`` processes.
 
-    ``crashed(index, message)`` makes the finding for a file whose worker died.
+    ``crashed(index, message)`` makes the finding for a file whose worker died; ``plan`` is
+    the runner's forecast of which trees each check reads (see Project.schedule).
     """
     size = chunk_size(len(indices), jobs)
     queue = collections.deque(indices[i:i + size] for i in range(0, len(indices), size))
@@ -52,7 +53,7 @@ def check_in_workers(indices, files, settings, jobs: int, prefilter: bool, crash
     workers: list[_Worker] = []
     try:
         for _ in range(min(jobs, len(queue))):
-            workers.append(_Worker(context, files, settings, prefilter))
+            workers.append(_Worker(context, files, settings, prefilter, plan))
         for worker in workers:
             worker.give(queue)
         while any(worker.busy for worker in workers):
@@ -67,7 +68,7 @@ def check_in_workers(indices, files, settings, jobs: int, prefilter: bool, crash
                     if index is None:
                         raise WorkerStartError(f"a worker process could not start (exit status {code})")
                     yield index, crashed(index, _death_message(code))
-                    workers[workers.index(worker)] = replacement = _Worker(context, files, settings, prefilter)
+                    workers[workers.index(worker)] = replacement = _Worker(context, files, settings, prefilter, plan)
                     replacement.give(queue)
                 elif message == _READY:
                     worker.started = True
@@ -100,9 +101,10 @@ def _death_message(code) -> str:
 
 
 class _Worker:
-    def __init__(self, context, files, settings, prefilter: bool) -> None:
+    def __init__(self, context, files, settings, prefilter: bool, plan) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, files, settings, prefilter), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, files, settings, prefilter, plan),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.pending: collections.deque = collections.deque()
@@ -154,7 +156,7 @@ class _Worker:
             pass
 
 
-def _worker_main(connection, files, settings, prefilter: bool) -> None:
+def _worker_main(connection, files, settings, prefilter: bool, plan) -> None:
     from leaklint.runner import analysis_context, check_one, make_prefilter
 
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
@@ -162,6 +164,8 @@ def _worker_main(connection, files, settings, prefilter: bool) -> None:
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
     context = analysis_context(settings, files)
+    if plan is not None:
+        context.project.schedule(*plan)
     skip = make_prefilter(context) if prefilter else None
     connection.send(_READY)
     while True:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from leaklint.analysis import AnalysisContext, analyze_file
 from leaklint.analysis.project import Project
+from leaklint.analysis.interpreter import MAX_CALL_DEPTH
 from leaklint.cache import Cache
 from leaklint.config import ConfigError, Settings
+from leaklint.dependencies import ImportGraph, SourceTexts
 from leaklint.discovery import DiscoveredFile, discover
 from leaklint.findings import Finding, TraceStep
 from leaklint.library import LibraryError, load_library
@@ -24,7 +26,7 @@ from leaklint.prefilter import Prefilter
 from leaklint.rules import ALL_RULES
 from leaklint.rules.meta import BUDGET_EXCEEDED, INTERNAL_ERROR, PARSE_ERROR
 from leaklint.selection import ignored_for_file, is_reported
-from leaklint.sources import LoadError, SourceFile, load_source
+from leaklint.sources import NOTEBOOK_SIZE_FACTOR, LoadError, SourceFile, load_source
 from leaklint.suppression import suppressed_codes
 
 
@@ -55,16 +57,22 @@ def check_paths(paths: list[str], settings: Settings, cwd: Path, jobs: int = 1, 
     files = discovery.files
     context = analysis_context(settings, files)
     results: dict[int, list[Finding]] = {}
+    texts = SourceTexts(settings.max_file_size * NOTEBOOK_SIZE_FACTOR)
+    imports = ImportGraph(context.project, texts.text)
     cache = Cache(cache_dir, settings) if cache_dir is not None else None
     keys: list[str | None] = [None] * len(files)
     if cache is not None:
-        keys = cache.keys(files, context.project)
+        keys = cache.keys(files, imports, texts)
         for index, file in enumerate(files):
             hit = cache.lookup(file, keys[index])
             if hit is not None:
                 results[index] = hit
     todo = [index for index in range(len(files)) if index not in results]
-    for index, findings in _check_files(todo, files, settings, context, jobs, prefilter):
+    plan = _plan([files[index].path for index in todo], imports, texts) if len(todo) > 1 else None
+    del texts, imports  # the texts of a large run are many megabytes
+    if plan is not None:
+        context.project.schedule(*plan)
+    for index, findings in _check_files(todo, files, settings, context, jobs, prefilter, plan):
         results[index] = findings
         if cache is not None:
             cache.store(files[index], keys[index], findings)
@@ -75,7 +83,19 @@ def check_paths(paths: list[str], settings: Settings, cwd: Path, jobs: int = 1, 
     return RunResult(tuple(findings), warnings, len(discovery.files))
 
 
-def _check_files(indices: list[int], files, settings: Settings, context: AnalysisContext, jobs: int, prefilter: bool):
+def _plan(order: list[Path], imports: ImportGraph, texts: SourceTexts):
+    """(order, uses) for Project.schedule: each file's tree is read by its own check and, as
+    far as the imports written in the files tell, by the checks of its importers."""
+    uses: dict[Path, list[int]] = {}
+    for position, path in enumerate(order):
+        uses.setdefault(path, []).append(position)
+        for dependency in imports.closure(path, texts.text(path), depth=MAX_CALL_DEPTH):
+            uses.setdefault(dependency, []).append(position)
+    return order, uses
+
+
+def _check_files(indices: list[int], files, settings: Settings, context: AnalysisContext, jobs: int, prefilter: bool,
+                 plan=None):
     """(index, findings) of the given files, in worker processes when that pays off."""
     done: set[int] = set()
     if jobs > 1 and len(indices) > 1:
@@ -85,7 +105,7 @@ def _check_files(indices: list[int], files, settings: Settings, context: Analysi
             return [_internal_error(files[index].display, message)]
 
         try:
-            for index, findings in check_in_workers(indices, files, settings, jobs, prefilter, crashed):
+            for index, findings in check_in_workers(indices, files, settings, jobs, prefilter, crashed, plan):
                 done.add(index)
                 yield index, findings
         except WorkerStartError:

@@ -5,6 +5,7 @@ any folder above it, the one nearest the importing file first.
 """
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import libcst as cst
 
 MAX_IMPORTED_BYTES = 2_000_000
 MAX_CACHED_CHARS = 4_000_000  # source characters of the trees kept at once (about 150 MB of trees)
+_NEVER = 1 << 62
 MAX_IMPORTED_LINES = 50_000  # libcst would spend seconds on it inside the importer's analysis
 
 
@@ -31,6 +33,11 @@ class Project:
         self._known_paths = {p for paths in self._by_name.values() for p in paths}
         self._folders: dict[str, Path] = {}  # importer -> its resolved folder
         self._resolved: dict[tuple, Path | None] = {}  # (folder, name, dots) -> file
+        # The run's plan (see ``schedule``): where each file is checked, and when each tree
+        # is expected to be needed; the clock is the position of the file being checked.
+        self._positions: dict[Path, int] = {}
+        self._uses: dict[Path, list[int]] = {}
+        self._clock = -1
 
     @classmethod
     def from_files(cls, files) -> "Project":
@@ -41,7 +48,7 @@ class Project:
         here = self._folders.get(importer)
         if here is None:
             here = self._folders[importer] = Path(importer).resolve().parent
-        key = (here, name, dots)
+        key = (str(here), name, dots)
         if key not in self._resolved:
             self._resolved[key] = self._resolve(here, name, dots)
         return self._resolved[key]
@@ -69,12 +76,23 @@ class Project:
         self._keep(path, module, chars)
         return module
 
+    def schedule(self, order: list[Path], uses: dict[Path, list[int]]) -> None:
+        """The order the files will be checked in, and for each file of the run the positions
+        in that order of the checks expected to read its tree (its own, its importers').
+
+        With a plan, a full cache drops the tree needed again the latest (or never), as an
+        optimal cache would; without one, the least recently used.
+        """
+        self._positions = {Path(path): position for position, path in enumerate(order)}
+        self._uses = {Path(path): sorted(positions) for path, positions in uses.items()}
+
     def take(self, path: Path) -> cst.Module | None:
         """The tree of a run file parsed earlier as an import, out of the cache.
 
         Out, so that while the file is checked an import of the file itself (a cycle) gets
         a tree of its own, as when the file had not been parsed before.
         """
+        self._clock = self._positions.get(Path(path), self._clock)
         module, chars = self._modules.pop(Path(path), (None, 0))
         self._cached_chars -= chars
         return module
@@ -97,8 +115,23 @@ class Project:
         self._modules[path] = (module, chars)
         self._cached_chars += chars
         while self._cached_chars > MAX_CACHED_CHARS and len(self._modules) > 1:
-            _, (_, dropped) = self._modules.popitem(last=False)
+            _, dropped = self._modules.pop(self._victim(path))
             self._cached_chars -= dropped
+
+    def _victim(self, keep: Path) -> Path:
+        """The cached tree to drop: needed again the latest, the least recently used of those."""
+        victim, latest = None, -1
+        for candidate in self._modules:  # least recently used first
+            if candidate == keep:
+                continue
+            uses = self._uses.get(candidate, ())
+            following = bisect.bisect_right(uses, self._clock)
+            upcoming = uses[following] if following < len(uses) else _NEVER
+            if upcoming > latest:
+                victim, latest = candidate, upcoming
+                if upcoming == _NEVER:
+                    break
+        return victim
 
     def _known(self) -> set:
         return self._known_paths
