@@ -6,6 +6,9 @@ instances, containers) live in a heap keyed by allocation site so that
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+import weakref
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -48,6 +51,110 @@ class Obj:
                    self.defn or other.defn)
 
 
+_EPOCH = itertools.count(1)  # orders every write to every Tracked dict
+_MAX_ANCESTRY = 64
+
+
+class Tracked(dict):
+    """A dict that logs its writes, and remembers the dict it was copied from.
+
+    A long script keeps thousands of names at module level; every branch and loop copies
+    them and joins the copies again. Comparing every name at each join made the analysis
+    quadratic in the length of the script; with the logs, a join looks only at the names
+    written since the two dicts parted (see ``changed_keys``).
+    """
+
+    __slots__ = ("log", "born", "origin", "__weakref__")
+
+    def __init__(self, *args, origin: "Tracked | None" = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.log: list = []  # (epoch, key) of every write since ``born``
+        self.born = next(_EPOCH)
+        # Equal to ``origin`` at ``born``; weak, so that a chain of copies is not kept alive.
+        self.origin = weakref.ref(origin) if origin is not None else None
+
+    def copy(self) -> "Tracked":
+        return Tracked(self, origin=self)
+
+    def __setitem__(self, key, value) -> None:
+        self.log.append((next(_EPOCH), key))
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key) -> None:
+        self.log.append((next(_EPOCH), key))
+        dict.__delitem__(self, key)
+
+    def pop(self, key, *default):
+        self.log.append((next(_EPOCH), key))
+        return dict.pop(self, key, *default)
+
+    def popitem(self):
+        key, value = dict.popitem(self)
+        self.log.append((next(_EPOCH), key))
+        return key, value
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return dict.__getitem__(self, key)
+
+    def update(self, *args, **kwargs) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def clear(self) -> None:
+        for key in list(self):
+            del self[key]
+
+
+def changed_keys(a: dict, b: dict) -> list | None:
+    """The keys whose values may differ between ``a`` and ``b``, or None when unknown.
+
+    Both are traced back through the dicts they were copied from to their nearest common
+    ancestor; what differs is among the keys written on either path since it parted.
+    """
+    if not isinstance(a, Tracked) or not isinstance(b, Tracked):
+        return None
+    ancestry = {}  # id -> (dict, epoch at which the path from ``a`` left it)
+    node, left = a, None
+    for _ in range(_MAX_ANCESTRY):
+        ancestry[id(node)] = (node, left)
+        parent = node.origin() if node.origin is not None else None
+        if parent is None:
+            break
+        node, left = parent, node.born
+    path_b = []
+    node, left = b, None
+    for _ in range(_MAX_ANCESTRY):
+        if id(node) in ancestry and ancestry[id(node)][0] is node:
+            common, left_a = node, ancestry[id(node)][1]
+            break
+        path_b.append(node)
+        parent = node.origin() if node.origin is not None else None
+        if parent is None:
+            return None
+        node, left = parent, node.born
+    else:
+        return None
+    left_b = left
+    keys: dict = {}
+    for node, _ in ancestry.values():
+        if node is common:
+            break
+        keys.update(dict.fromkeys(key for _, key in node.log))
+    for node in path_b:
+        keys.update(dict.fromkeys(key for _, key in node.log))
+    since = min(epoch for epoch in (left_a, left_b) if epoch is not None) if (left_a or left_b) else None
+    if since is not None:
+        tail = bisect.bisect_right(common.log, (since,))  # epochs are unique: the first write after
+        keys.update(dict.fromkeys(key for _, key in common.log[tail:]))
+    return list(keys)
+
+
 @dataclass
 class State:
     env: dict  # name -> Value (locals of the frame being interpreted)
@@ -55,10 +162,18 @@ class State:
     seeds: frozenset = frozenset()  # random-number families seeded so far ("numpy", "torch", ...)
     owned: set = field(default_factory=set)  # objects this state may change in place
 
+    def __post_init__(self) -> None:
+        # New, empty dicts from the interpreter become Tracked; a dict handed over from
+        # another state (a shared heap) is one already, and keeps its identity.
+        if type(self.env) is dict and not self.env:
+            self.env = Tracked()
+        if type(self.heap) is dict and not self.heap:
+            self.heap = Tracked()
+
     def copy(self) -> "State":
         # Branches copy the state often; objects are copied only when a branch changes them.
         self.owned = set()
-        return State(dict(self.env), dict(self.heap), self.seeds)
+        return State(_copy(self.env), _copy(self.heap), self.seeds)
 
     def obj(self, obj_id: int) -> Obj | None:
         return self.heap.get(obj_id)
@@ -77,11 +192,11 @@ class State:
 
     def join_from(self, other: "State") -> None:
         """Make this state describe either itself or ``other`` (may-analysis)."""
-        for name, value in other.env.items():
+        for name, value in _differing(self.env, other.env):
             mine = self.env.get(name)
             if mine is not value:
                 self.env[name] = join(mine, value)
-        for obj_id, obj in other.heap.items():
+        for obj_id, obj in _differing(self.heap, other.heap):
             mine = self.heap.get(obj_id)
             if mine is obj:
                 continue
@@ -90,3 +205,16 @@ class State:
         # A seed set on any path governs what follows: being strict here would flag
         # `if args.seed: np.random.seed(args.seed)` scripts that are reproducible.
         self.seeds = self.seeds | other.seeds
+
+
+def _copy(mapping: dict) -> dict:
+    return mapping.copy() if isinstance(mapping, Tracked) else dict(mapping)
+
+
+def _differing(mine: dict, other: dict):
+    """The (key, value) pairs of ``other`` that may differ from ``mine``: all of them unless
+    the two are Tracked copies of one another."""
+    keys = changed_keys(mine, other)
+    if keys is None:
+        return list(other.items())
+    return [(key, other[key]) for key in keys if key in other]
