@@ -4,13 +4,23 @@ from leaklint.rules.base import Rule
 
 def test_scores(facts, evals):
     """The score events among ``evals`` computed on the test split (not cross-validated)."""
-    scores = {score.node: score for score in facts.scores}
+    scores = _scores_by_node(facts)
     found = []
     for node in sorted(evals):
         score = scores.get(node)
         if score is not None and not score.cv and any(facts.role(p) == "test" for p in score.rows):
             found.append(score)
     return found
+
+
+def _scores_by_node(facts) -> dict:
+    """node -> score event, made once per file rather than once per selection (the events
+    only grow, so their number tells whether the map is current)."""
+    cached = getattr(facts, "_scores_by_node", None)
+    if cached is None or cached[0] != len(facts.scores):
+        cached = (len(facts.scores), {score.node: score for score in facts.scores})
+        facts._scores_by_node = cached
+    return cached[1]
 
 
 def seeds_vary(facts, scores) -> bool:
