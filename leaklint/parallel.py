@@ -157,7 +157,7 @@ class _Worker:
 
 
 def _worker_main(connection, files, settings, prefilter: bool, plan) -> None:
-    from leaklint.runner import analysis_context, check_one, make_prefilter
+    from leaklint.runner import analysis_context, check_one, fewer_collections, make_prefilter
 
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -168,12 +168,13 @@ def _worker_main(connection, files, settings, prefilter: bool, plan) -> None:
         context.project.schedule(*plan)
     skip = make_prefilter(context) if prefilter else None
     connection.send(_READY)
-    while True:
-        try:
-            chunk = connection.recv()
-        except (EOFError, OSError):
-            return
-        if chunk is None:
-            return
-        for index in chunk:
-            connection.send((index, check_one(files[index], settings, context, skip)))
+    with fewer_collections():
+        while True:
+            try:
+                chunk = connection.recv()
+            except (EOFError, OSError):
+                return
+            if chunk is None:
+                return
+            for index in chunk:
+                connection.send((index, check_one(files[index], settings, context, skip)))

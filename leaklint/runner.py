@@ -9,6 +9,8 @@ crash of the analysis (or of the worker process checking the file) an LL002.
 from __future__ import annotations
 
 import dataclasses
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,15 +74,32 @@ def check_paths(paths: list[str], settings: Settings, cwd: Path, jobs: int = 1, 
     del texts, imports  # the texts of a large run are many megabytes
     if plan is not None:
         context.project.schedule(*plan)
-    for index, findings in _check_files(todo, files, settings, context, jobs, prefilter, plan):
-        results[index] = findings
-        if cache is not None:
-            cache.store(files[index], keys[index], findings)
+    with fewer_collections():
+        for index, findings in _check_files(todo, files, settings, context, jobs, prefilter, plan):
+            results[index] = findings
+            if cache is not None:
+                cache.store(files[index], keys[index], findings)
     findings = sorted((finding for found in results.values() for finding in found), key=Finding.sort_key)
     warnings = discovery.warnings
     if not discovery.files:
         warnings += ("no Python files or notebooks found under the given paths",)
     return RunResult(tuple(findings), warnings, len(discovery.files))
+
+
+@contextmanager
+def fewer_collections():
+    """Python's cyclic garbage collector, run less often while files are checked.
+
+    A parse tree and its analysis are millions of objects that live as long as the file is
+    checked, and freed by reference counting when it is done; with the default thresholds
+    the collector walks them again and again (a fifth of the time on a 50,000-line script).
+    """
+    saved = gc.get_threshold()
+    gc.set_threshold(100_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def _plan(order: list[Path], imports: ImportGraph, texts: SourceTexts):
