@@ -68,7 +68,7 @@ import json, sys, time, warnings
 from pathlib import Path
 import libcst
 from leaklint.config import Settings
-from leaklint.runner import check_paths, known_codes
+from leaklint.pipeline import check_paths, known_codes
 warnings.simplefilter("ignore")
 path, runs = Path(sys.argv[1]), int(sys.argv[2])
 settings = Settings(project_root=path.parent, enabled=frozenset(known_codes()), max_analysis_seconds=3600.0,

@@ -2,8 +2,8 @@
 
 Exit status: 0 no findings, 1 findings, 2 usage, configuration or internal error (click
 itself would exit 1 on its own errors and crash with a traceback on ours; `main` maps
-both to 2). The engine is imported only when a check runs, so `--help` and `rules` start
-fast.
+both to 2). The engine is imported only when a check has files to analyse (see
+leaklint.pipeline), so `--help`, `rules` and a run answered from the cache start fast.
 """
 from __future__ import annotations
 
@@ -77,8 +77,7 @@ def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, sta
     """Check PATHS (files or folders; default: the current folder)."""
     from leaklint.cache import CACHE_FOLDER
     from leaklint.config import resolve_settings
-    from leaklint.parallel import default_jobs
-    from leaklint.runner import check_paths, known_codes
+    from leaklint.pipeline import check_paths, known_codes
 
     if isolated and config_path is not None:
         raise click.UsageError("--config and --isolated exclude each other")
@@ -99,7 +98,7 @@ def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, sta
             # a literal); those lines would interleave with ours and mean nothing here.
             warnings.simplefilter("ignore", SyntaxWarning)
             warnings.simplefilter("ignore", DeprecationWarning)
-            result = check_paths(list(paths) or ["."], settings, cwd, jobs=jobs or default_jobs(),
+            result = check_paths(list(paths) or ["."], settings, cwd, jobs=jobs,
                                  cache_dir=None if no_cache else (cache_dir or settings.project_root / CACHE_FOLDER),
                                  prefilter=not no_prefilter)
     except SelectionError as error:

@@ -14,10 +14,11 @@ only costs a cache miss or an analysis that finds nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 # `from` <dots, names, spaces, backslash-continued lines> `import`, tried at every `from`,
 # so that a `from` in a comment ("taken from the paper") cannot swallow the import that
@@ -47,13 +48,16 @@ def from_imports(text: str) -> list[tuple[int, str]]:
 
 
 class ImportGraph:
-    """The closure of a file's project imports, with the resolutions shared between files."""
+    """The closure of a file's project imports, the imports of each file searched once.
 
-    def __init__(self, project, read_text: Callable[[Path], str | None]) -> None:
-        self.project = project
+    ``resolver`` answers ``resolve(importer, name, dots)`` (a ``ModuleIndex`` or the
+    analysis' ``Project``) and keeps its own answers.
+    """
+
+    def __init__(self, resolver, read_text: Callable[[Path], str | None]) -> None:
+        self.resolver = resolver
         self.read_text = read_text  # text of a file of the run, None when unreadable
         self._imports: dict[Path, list[tuple[int, str]]] = {}
-        self._resolved: dict[tuple, Path | None] = {}
 
     def closure(self, path: Path, text: str | None = None, depth: int | None = None) -> list[Path]:
         """Every file of the run that checking ``path`` may read, in a stable order.
@@ -62,17 +66,13 @@ class ImportGraph:
         does): for predictions, not for the cache key, which needs every file.
         """
         importer = str(path)
-        here = str(Path(importer).resolve().parent)  # what resolution depends on
         seen: dict[Path, None] = {}
         level = [self._imports_of(path, text)]
         while level and depth != 0:
             following = []
             for imports in level:
                 for dots, name in imports:
-                    key = (here, dots, name)
-                    if key not in self._resolved:
-                        self._resolved[key] = self.project.resolve(importer, name, dots)
-                    found = self._resolved[key]
+                    found = self.resolver.resolve(importer, name, dots)
                     if found is not None and found not in seen:
                         seen[found] = None
                         following.append(self._imports_of(found))
@@ -88,6 +88,81 @@ class ImportGraph:
         return self._imports[path]
 
 
+class ModuleIndex:
+    """The ``.py`` files of a run by the dotted names they can be imported as, and the file
+    that ``from <dots><name> import`` in a file of the run means.
+
+    It answers as ``leaklint.analysis.project.Project.resolve`` does (tests hold the two to
+    the same answers) without importing the engine (libcst), so that a run whose results
+    are all cached computes its cache keys without it. A module is named by its real path
+    (symbolic links resolved), found once per folder rather than once per file.
+    """
+
+    def __init__(self, files: Iterable) -> None:
+        self._by_name: dict[str, list[Path]] = {}
+        self._known: set[Path] = set()
+        self._real_folders: dict[str, str] = {}
+        self._folders: dict[str, Path] = {}  # importer -> the real folder its imports start from
+        self._resolved: dict[tuple[str, str, int], Path | None] = {}
+        for file in files:
+            path = Path(file)
+            if path.suffix != ".py":
+                continue
+            self._known.add(path)
+            parts = list(self._real(str(path)).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            for start in range(len(parts) - 1, 0, -1):  # "c", "b.c", "a.b.c" (never the root)
+                self._by_name.setdefault(".".join(parts[start:]), []).append(path)
+
+    def resolve(self, importer: str, name: str, dots: int) -> Path | None:
+        """The file of the run that the import means in ``importer``, or None."""
+        here = self._folders.get(importer)
+        if here is None:
+            here = self._folders[importer] = self._real(str(importer)).parent
+        key = (str(here), name, dots)
+        if key not in self._resolved:
+            self._resolved[key] = self._relative(here, name, dots) if dots else self._nearest(here, name)
+        return self._resolved[key]
+
+    def _relative(self, here: Path, name: str, dots: int) -> Path | None:
+        """``from .name``: the module or package that many folders up, if a file of the run."""
+        base = here
+        for _ in range(dots - 1):
+            base = base.parent
+        target = base.joinpath(*name.split(".")) if name else base
+        if not target.name:
+            return None  # `from . import x` at the root: no module
+        found = [path for path in (target.with_suffix(".py"), target / "__init__.py") if path in self._known]
+        return found[0] if found else None
+
+    def _nearest(self, here: Path, name: str) -> Path | None:
+        """``from name``: of the files so named, the one nearest below ``here``, else the
+        shortest path (then the first in text order)."""
+        candidates = self._by_name.get(name)
+        if not candidates:
+            return None
+        return min(candidates, key=lambda path: (_distance(here, path), str(path)))
+
+    def _real(self, path: str) -> Path:
+        """``Path(path).resolve()``, with one ``realpath`` per folder (a file that is itself a
+        link gets its own)."""
+        if os.path.islink(path):
+            return Path(os.path.realpath(path))
+        folder, name = os.path.split(path)
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = os.path.realpath(folder)
+        return Path(real, name)
+
+
+def _distance(here: Path, path: Path) -> int:
+    """How many folders below ``here`` the file is; far more when it is not below it."""
+    if here == path.parent or here in path.parent.parents:
+        return len(path.parent.parts) - len(here.parts)
+    return 1000 + len(path.parts)
+
+
 class SourceTexts:
     """The files of a run read once, for the import search (latin-1: a character a byte)
     and the cache key (a digest of the bytes). Not regular files, files over ``max_bytes``
@@ -96,6 +171,7 @@ class SourceTexts:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._texts: dict[Path, str | None] = {}
+        self._digests: dict[Path, str | None] = {}  # a helper is in the key of each importer
 
     def text(self, path: Path) -> str | None:
         if path not in self._texts:
@@ -109,5 +185,8 @@ class SourceTexts:
         return self._texts[path]
 
     def digest(self, path: Path) -> str | None:
-        text = self.text(path)
-        return None if text is None else hashlib.blake2b(text.encode("latin-1"), digest_size=20).hexdigest()
+        if path not in self._digests:
+            text = self.text(path)
+            self._digests[path] = (None if text is None else
+                                   hashlib.blake2b(text.encode("latin-1"), digest_size=20).hexdigest())
+        return self._digests[path]

@@ -1,26 +1,26 @@
-"""The pipeline, top to bottom: discover -> load -> parse -> analyze -> filter -> report.
+"""The engine's side of a run: check the files the cache does not answer for.
 
 `check_one` does all the work for one file and depends only on its arguments, so `--jobs N`
 hands files to worker processes (leaklint.parallel) and the cache (leaklint.cache) keys its
 result on the file's bytes, the bytes of the files it imports and the settings. Nothing a
 file contains stops the run: a file that cannot be read or parsed gets an LL001 finding, a
-crash of the analysis (or of the worker process checking the file) an LL002.
+crash of the analysis (or of the worker process checking the file) an LL002. The run
+around it (discovery, the cache, the order of the findings) is leaklint.pipeline, which
+imports this module only when a file has to be checked.
 """
 from __future__ import annotations
 
 import dataclasses
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from leaklint.analysis import AnalysisContext, analyze_file
 from leaklint.analysis.project import Project
 from leaklint.analysis.interpreter import MAX_CALL_DEPTH
-from leaklint.cache import Cache
 from leaklint.config import ConfigError, Settings
 from leaklint.dependencies import ImportGraph, SourceTexts
-from leaklint.discovery import DiscoveredFile, discover
+from leaklint.discovery import DiscoveredFile
 from leaklint.findings import Finding, TraceStep
 from leaklint.library import LibraryError, load_library
 from leaklint.parsing import ParseError, parse_python
@@ -28,62 +28,8 @@ from leaklint.prefilter import Prefilter
 from leaklint.rules import ALL_RULES
 from leaklint.rules.meta import BUDGET_EXCEEDED, INTERNAL_ERROR, PARSE_ERROR
 from leaklint.selection import ignored_for_file, is_reported
-from leaklint.sources import NOTEBOOK_SIZE_FACTOR, LoadError, SourceFile, load_source
+from leaklint.sources import LoadError, SourceFile, load_source
 from leaklint.suppression import suppressed_codes
-
-
-@dataclass(frozen=True)
-class RunResult:
-    findings: tuple[Finding, ...]  # sorted by Finding.sort_key
-    warnings: tuple[str, ...]  # paths skipped (broken symlinks, loops, unreadable folders)
-    files_checked: int
-
-    @property
-    def internal_error(self) -> bool:
-        return any(finding.code == INTERNAL_ERROR.code for finding in self.findings)
-
-
-def known_codes() -> tuple[str, ...]:
-    return tuple(rule.code for rule in ALL_RULES)
-
-
-def check_paths(paths: list[str], settings: Settings, cwd: Path, jobs: int = 1, cache_dir: Path | None = None,
-                prefilter: bool = True) -> RunResult:
-    """Check every file under ``paths``.
-
-    ``jobs`` > 1 checks files in that many worker processes; ``cache_dir`` keeps results
-    of unchanged files between runs; ``prefilter`` skips the analysis of files that cannot
-    give a finding. None of the three changes the findings.
-    """
-    discovery = discover(paths, settings, cwd)
-    files = discovery.files
-    context = analysis_context(settings, files)
-    results: dict[int, list[Finding]] = {}
-    texts = SourceTexts(settings.max_file_size * NOTEBOOK_SIZE_FACTOR)
-    imports = ImportGraph(context.project, texts.text)
-    cache = Cache(cache_dir, settings) if cache_dir is not None else None
-    keys: list[str | None] = [None] * len(files)
-    if cache is not None:
-        keys = cache.keys(files, imports, texts)
-        for index, file in enumerate(files):
-            hit = cache.lookup(file, keys[index])
-            if hit is not None:
-                results[index] = hit
-    todo = [index for index in range(len(files)) if index not in results]
-    plan = _plan([files[index].path for index in todo], imports, texts) if len(todo) > 1 else None
-    del texts, imports  # the texts of a large run are many megabytes
-    if plan is not None:
-        context.project.schedule(*plan)
-    with fewer_collections():
-        for index, findings in _check_files(todo, files, settings, context, jobs, prefilter, plan):
-            results[index] = findings
-            if cache is not None:
-                cache.store(files[index], keys[index], findings)
-    findings = sorted((finding for found in results.values() for finding in found), key=Finding.sort_key)
-    warnings = discovery.warnings
-    if not discovery.files:
-        warnings += ("no Python files or notebooks found under the given paths",)
-    return RunResult(tuple(findings), warnings, len(discovery.files))
 
 
 @contextmanager
@@ -102,7 +48,7 @@ def fewer_collections():
         gc.set_threshold(*saved)
 
 
-def _plan(order: list[Path], imports: ImportGraph, texts: SourceTexts):
+def plan_checks(order: list[Path], imports: ImportGraph, texts: SourceTexts):
     """(order, uses) for Project.schedule: each file's tree is read by its own check and, as
     far as the imports written in the files tell, by the checks of its importers."""
     uses: dict[Path, list[int]] = {}
@@ -113,10 +59,15 @@ def _plan(order: list[Path], imports: ImportGraph, texts: SourceTexts):
     return order, uses
 
 
-def _check_files(indices: list[int], files, settings: Settings, context: AnalysisContext, jobs: int, prefilter: bool,
-                 plan=None):
-    """(index, findings) of the given files, in worker processes when that pays off."""
+def check_files(indices: list[int], files, settings: Settings, context: AnalysisContext, jobs: int | None,
+                prefilter: bool, plan=None):
+    """(index, findings) of the given files, in worker processes when that pays off
+    (``jobs`` None: as many as there are cores)."""
     done: set[int] = set()
+    if jobs is None:
+        from leaklint.parallel import default_jobs
+
+        jobs = default_jobs()
     if jobs > 1 and len(indices) > 1:
         from leaklint.parallel import WorkerStartError, check_in_workers
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from leaklint.config import CommandLineOptions, ConfigError, DEFAULT_EXCLUDES, find_config, resolve_settings
-from leaklint.runner import known_codes
+from leaklint.pipeline import known_codes
 from leaklint_cli_support import fake_engine, run, workdir  # noqa: F401 - fixtures
 
 LEAKS = 'leak("LL101")\nleak("LL102")\nleak("LL401")\n'

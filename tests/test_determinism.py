@@ -26,7 +26,7 @@ import json, sys, warnings
 from pathlib import Path
 from leaklint.config import CommandLineOptions, resolve_settings
 from leaklint.formatters import render
-from leaklint.runner import check_paths, known_codes
+from leaklint.pipeline import check_paths, known_codes
 
 warnings.simplefilter("ignore")
 cwd = Path.cwd()

@@ -24,7 +24,7 @@ from leaklint.config import CommandLineOptions, resolve_settings
 from leaklint.dependencies import from_imports
 from leaklint.library import load_library
 from leaklint.prefilter import Prefilter, has_slice
-from leaklint.runner import check_paths, known_codes
+from leaklint.pipeline import check_paths, known_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -270,6 +270,80 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path):
     assert not list(cache.rglob(".tmp-*"))
     warm = subprocess.run(command, cwd=tree, capture_output=True, timeout=600)
     assert json.loads(warm.stdout) == _relative_to(expected, tree)
+
+
+# ------------------------------------------------------------------ the warm path
+
+ENGINE = ("libcst", "networkx", "leaklint.analysis", "leaklint.parsing", "leaklint.runner")
+# Runs leaklint's command line, then names the engine modules the run imported.
+_RUN_AND_LIST_ENGINE_IMPORTS = f"""\
+import sys
+from leaklint.cli import main
+status = main(sys.argv[1:])
+print("engine:", *sorted(name for name in {ENGINE!r} if name in sys.modules), file=sys.stderr)
+sys.exit(status)
+"""
+
+
+def test_a_run_answered_from_the_cache_imports_no_engine(tmp_path):
+    """libcst, networkx and the analysis are half a second of imports a warm run must not pay."""
+    tree = tmp_path / "tree"
+    for name in ("LL101", "LL102"):
+        shutil.copytree(FIXTURES / name, tree / name)
+    (tree / "utils.py").write_text(HELPER_WITH_FIT)
+    (tree / "main.py").write_text(MAIN)
+    command = [sys.executable, "-c", _RUN_AND_LIST_ENGINE_IMPORTS, "check", ".", "--isolated", "--output-format",
+               "json", "--exit-zero", "--cache-dir", str(tmp_path / "cache")]
+
+    def run() -> tuple[list, list[str]]:
+        done = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        engine = done.stderr.splitlines()[-1].split()
+        assert engine[0] == "engine:"
+        return json.loads(done.stdout), engine[1:]
+
+    cold, imported = run()
+    assert sorted(imported) == sorted(ENGINE)  # what the check sees when the engine runs
+    assert ("main.py", "LL101") in [(finding["path"], finding["code"]) for finding in cold]
+    warm, imported = run()
+    assert imported == [] and warm == cold
+    (tree / "utils.py").write_text(HELPER_WITHOUT_FIT)  # one file to check again: the engine is back
+    changed, imported = run()
+    assert sorted(imported) == sorted(ENGINE)
+    assert changed == [finding for finding in cold if finding["path"] != "main.py"]
+
+
+def test_the_module_index_resolves_imports_as_the_project_does(tmp_path):
+    """The cache keys are computed with ModuleIndex, the analysis follows Project: the same
+    answers for plain and relative imports, packages, names found at several depths and
+    files reached through symbolic links."""
+    from leaklint.analysis.project import Project
+    from leaklint.dependencies import ModuleIndex
+
+    names = ["app/main.py", "app/utils.py", "app/pkg/__init__.py", "app/pkg/mod.py", "app/pkg/sub/__init__.py",
+             "app/pkg/sub/deep.py", "app/pkg/sub/utils.py", "lib/utils.py", "lib/pkg/mod.py", "lib/pkg.py",
+             "top.py", "utils/__init__.py", "notes.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n")
+    files = [tmp_path / name for name in names]
+    try:
+        (tmp_path / "linked").symlink_to(tmp_path / "app" / "pkg", target_is_directory=True)
+        (tmp_path / "app" / "alias.py").symlink_to(tmp_path / "lib" / "utils.py")
+        files += [tmp_path / "linked" / "mod.py", tmp_path / "linked" / "sub" / "deep.py", tmp_path / "app" / "alias.py"]
+    except OSError:
+        pass  # no symbolic links here: the rest still compares
+    project, index = Project.from_files([str(f) for f in files]), ModuleIndex(files)
+    imports = ["utils", "pkg", "pkg.mod", "mod", "sub", "sub.deep", "deep", "app.utils", "lib.pkg", "top", "alias",
+               "missing", "pkg.missing"]
+    found = set()
+    for importer in files:
+        for dots in range(4):
+            for name in imports + ([""] if dots else []):
+                expected = project.resolve(str(importer), name, dots)
+                assert index.resolve(str(importer), name, dots) == expected, (importer, dots, name)
+                found.add(expected)
+    assert len(found) > 8  # the imports reach many different files, not just None
 
 
 # ------------------------------------------------------------------ engine speed-ups, same results
