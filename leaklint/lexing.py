@@ -30,6 +30,14 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 
+# Comments and whole string literals (group 1: the prefix of a string), leftmost match
+# first as a tokenizer would see them: to mask what is not code in a whole text at once.
+STRING_OR_COMMENT = re.compile(
+    r"#[^\n]*"
+    r"|([A-Za-z]{0,2})(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)"
+    r"|'(?:\\[\s\S]|[^'\\\n])*'?|\"(?:\\[\s\S]|[^\"\\\n])*\"?)"
+)
+
 # The rest of a string after its opening quote: backslash escapes the next character in
 # every kind of string (even raw ones, where `r'\''` is valid), which is all we need.
 _STRING_REST = {

@@ -30,16 +30,10 @@ import re
 from pathlib import Path
 
 from leaklint.dependencies import ImportGraph
+from leaklint.lexing import STRING_OR_COMMENT
 
 INERT_KINDS = frozenset({"meta", "passthrough", "select", "argparser"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Comments and string literals (leftmost match first, as a tokenizer would see them), so
-# that brackets and colons inside them are not taken for code.
-_NOT_CODE = re.compile(
-    r"#[^\n]*"
-    r"|([A-Za-z]{0,2})(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)"
-    r"|'(?:\\[\s\S]|[^'\\\n])*'?|\"(?:\\[\s\S]|[^\"\\\n])*\"?)"
-)
 _BRACKET_OR_COLON = re.compile(r"[\[\]:]")
 
 
@@ -121,7 +115,7 @@ def has_slice(text: str) -> bool:
     if ":" not in text or "[" not in text:
         return False
     depth = 0
-    for match in _BRACKET_OR_COLON.finditer(_NOT_CODE.sub(_blank, text)):
+    for match in _BRACKET_OR_COLON.finditer(STRING_OR_COMMENT.sub(_blank, text)):
         char = match.group()
         if char == "[":
             depth += 1

@@ -68,3 +68,53 @@ def test_bracket_depth_limit_message():
 ])
 def test_ordinary_code_passes_the_nesting_check(source):
     assert check_nesting(source) is None
+
+
+def _near_the_limits(seed: int) -> str:
+    """A file of statements built to sit near every limit of the nesting estimate."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = []
+    for _ in range(rng.randint(1, 6)):
+        n = rng.choice([rng.randint(1, 60), rng.randint(85, 115), rng.randint(185, 215)])
+        kind = rng.randrange(9)
+        if kind == 0:
+            pieces.append("x = " + "(" * n + "1" + ")" * n)
+        elif kind == 1:
+            pieces.append("x = (" + "\n".join(f"a{i} +" for i in range(n)) + " 1)")
+        elif kind == 2:
+            pieces.append("x = a" + ".b" * n)
+        elif kind == 3:
+            pieces.append("x = " + " ".join(["'s'"] * n))
+        elif kind == 4:
+            pieces.append("x = f'{" + "(" * (n // 2) + "1" + ")" * (n // 2) + "}'")
+        elif kind == 5:
+            pieces.append("if a:\n    pass\n" + "elif a:\n    pass\n" * rng.choice([n, 495, 505]))
+        elif kind == 6:
+            levels = n // 4
+            pieces.append("".join("    " * i + "if a:\n" for i in range(levels))
+                          + "    " * levels + "y = " + "-" * rng.randint(1, 120) + "1")
+        elif kind == 7:
+            pieces.append("x = '''a (\n[ b''' + (" + " not".join(["c"] * n) + ")")
+        else:
+            pieces.append("x = a \\\n" + "    + b \\\n" * n + "    + c")
+    return "\n".join(pieces) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_the_quick_bound_never_passes_what_the_estimate_refuses(seed):
+    from leaklint.parsing import surely_shallow
+
+    source = _near_the_limits(seed)
+    if surely_shallow(source):
+        assert check_nesting(source) is None
+
+
+def test_the_quick_bound_passes_ordinary_code():
+    from pathlib import Path
+
+    from leaklint.parsing import surely_shallow
+
+    sources = sorted(Path(__file__).resolve().parent.parent.joinpath("fixtures").rglob("*.py"))
+    assert sources and all(surely_shallow(path.read_text(encoding="utf-8")) for path in sources)
