@@ -102,27 +102,25 @@ class ModuleIndex:
         self._by_name: dict[str, list[Path]] = {}
         self._known: set[Path] = set()
         self._real_folders: dict[str, str] = {}
-        self._folders: dict[str, Path] = {}  # importer -> the real folder its imports start from
+        self._real_parts: dict[str, tuple[str, ...]] = {}
+        self._folders: dict[str, str] = {}  # importer -> the real folder its imports start from
         self._resolved: dict[tuple[str, str, int], Path | None] = {}
         for file in files:
-            path = Path(file)
+            path = file if isinstance(file, Path) else Path(file)
             if path.suffix != ".py":
                 continue
             self._known.add(path)
-            parts = list(self._real(str(path)).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            for start in range(len(parts) - 1, 0, -1):  # "c", "b.c", "a.b.c" (never the root)
-                self._by_name.setdefault(".".join(parts[start:]), []).append(path)
+            for name in self._module_names(str(path)):
+                self._by_name.setdefault(name, []).append(path)
 
     def resolve(self, importer: str, name: str, dots: int) -> Path | None:
         """The file of the run that the import means in ``importer``, or None."""
         here = self._folders.get(importer)
         if here is None:
-            here = self._folders[importer] = self._real(str(importer)).parent
-        key = (str(here), name, dots)
+            here = self._folders[importer] = os.path.dirname(self._real(str(importer)))
+        key = (here, name, dots)
         if key not in self._resolved:
-            self._resolved[key] = self._relative(here, name, dots) if dots else self._nearest(here, name)
+            self._resolved[key] = self._relative(Path(here), name, dots) if dots else self._nearest(Path(here), name)
         return self._resolved[key]
 
     def _relative(self, here: Path, name: str, dots: int) -> Path | None:
@@ -144,16 +142,36 @@ class ModuleIndex:
             return None
         return min(candidates, key=lambda path: (_distance(here, path), str(path)))
 
-    def _real(self, path: str) -> Path:
-        """``Path(path).resolve()``, with one ``realpath`` per folder (a file that is itself a
-        link gets its own)."""
+    def _module_names(self, path: str) -> list[str]:
+        """"c", "b.c", "a.b.c" for a file whose real path is /a/b/c.py or /a/b/c/__init__.py."""
         if os.path.islink(path):
-            return Path(os.path.realpath(path))
+            parts = list(Path(os.path.realpath(path)).with_suffix("").parts)
+        else:
+            folder, name = os.path.split(path)
+            if folder not in self._real_parts:
+                self._real_parts[folder] = Path(self._real_folder(folder)).parts
+            parts = [*self._real_parts[folder], name[:-3]]  # less its ".py"
+        if parts[-1] == "__init__":
+            parts.pop()
+        if len(parts) < 2:
+            return []  # /__init__.py
+        names = [parts[-1]]
+        for part in reversed(parts[1:-1]):  # never the root
+            names.append(f"{part}.{names[-1]}")
+        return names
+
+    def _real(self, path: str) -> str:
+        """``os.path.realpath(path)``, found from the folder's (once per folder) unless the
+        file is itself a link."""
+        if os.path.islink(path):
+            return os.path.realpath(path)
         folder, name = os.path.split(path)
-        real = self._real_folders.get(folder)
-        if real is None:
-            real = self._real_folders[folder] = os.path.realpath(folder)
-        return Path(real, name)
+        return os.path.join(self._real_folder(folder), name)
+
+    def _real_folder(self, folder: str) -> str:
+        if folder not in self._real_folders:
+            self._real_folders[folder] = os.path.realpath(folder)
+        return self._real_folders[folder]
 
 
 def _distance(here: Path, path: Path) -> int:
