@@ -20,7 +20,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from leaklint.dependencies import ImportGraph, SourceTexts
@@ -100,6 +99,7 @@ class Cache:
             version = leaklint.__version__
         self.root = folder
         self.folder = folder / version
+        self._folder_text = str(self.folder)  # entries are named by text: a Path per file costs
         self.salt = _digest(version, code_fingerprint(), settings_fingerprint(settings))
         self.enabled = True
         self._prepared = False
@@ -118,9 +118,9 @@ class Cache:
             keys.append(_digest(self.salt, own, *dependencies))
         return keys
 
-    def _entry(self, file) -> Path:
-        name = _digest(self.salt, str(Path(file.path).absolute()), file.display, file.relative)
-        return self.folder / f"{name}.json"
+    def _entry(self, file) -> str:
+        name = _digest(self.salt, os.path.abspath(file.path), file.display, file.relative)
+        return os.path.join(self._folder_text, f"{name}.json")
 
     # ------------------------------------------------------------------ entries
     def lookup(self, file, key: str | None) -> list[Finding] | None:
@@ -161,9 +161,11 @@ def _finding(item: dict) -> Finding:
     return Finding(**item, trace=trace)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: str | Path, text: str) -> None:
     """Write a file whole or not at all: a temporary file in the same folder, renamed."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    import tempfile  # here, not at the top: a run answered from the cache writes nothing
+
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 import warnings
 from pathlib import Path
 
@@ -180,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except Exception:  # noqa: BLE001 - a bug in leaklint: say so, with the traceback, and exit 2
+        import traceback  # here, not at the top: only a crash needs it
+
         click.echo("leaklint: internal error (please report it with this traceback):", err=True)
         click.echo(traceback.format_exc(), err=True)
         return EXIT_ERROR

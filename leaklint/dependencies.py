@@ -118,6 +118,8 @@ class ModuleIndex:
         here = self._folders.get(importer)
         if here is None:
             here = self._folders[importer] = os.path.dirname(self._real(str(importer)))
+        if not dots and name not in self._by_name:
+            return None  # a library (sklearn.model_selection): most imports, answered at once
         key = (here, name, dots)
         if key not in self._resolved:
             self._resolved[key] = self._relative(Path(here), name, dots) if dots else self._nearest(Path(here), name)
@@ -134,13 +136,10 @@ class ModuleIndex:
         found = [path for path in (target.with_suffix(".py"), target / "__init__.py") if path in self._known]
         return found[0] if found else None
 
-    def _nearest(self, here: Path, name: str) -> Path | None:
+    def _nearest(self, here: Path, name: str) -> Path:
         """``from name``: of the files so named, the one nearest below ``here``, else the
         shortest path (then the first in text order)."""
-        candidates = self._by_name.get(name)
-        if not candidates:
-            return None
-        return min(candidates, key=lambda path: (_distance(here, path), str(path)))
+        return min(self._by_name[name], key=lambda path: (_distance(here, path), str(path)))
 
     def _module_names(self, path: str) -> list[str]:
         """"c", "b.c", "a.b.c" for a file whose real path is /a/b/c.py or /a/b/c/__init__.py."""
