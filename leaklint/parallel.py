@@ -157,7 +157,7 @@ class _Worker:
 
 
 def _worker_main(connection, files, settings, prefilter: bool, plan) -> None:
-    from leaklint.runner import analysis_context, check_one, fewer_collections, make_prefilter
+    from leaklint.runner import FrozenTrees, analysis_context, check_one, fewer_collections, make_prefilter
 
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -168,6 +168,7 @@ def _worker_main(connection, files, settings, prefilter: bool, plan) -> None:
         context.project.schedule(*plan)
     skip = make_prefilter(context) if prefilter else None
     connection.send(_READY)
+    trees = FrozenTrees()  # the worker ends with the run: nothing to release
     with fewer_collections():
         while True:
             try:
@@ -177,4 +178,4 @@ def _worker_main(connection, files, settings, prefilter: bool, plan) -> None:
             if chunk is None:
                 return
             for index in chunk:
-                connection.send((index, check_one(files[index], settings, context, skip)))
+                connection.send((index, check_one(files[index], settings, context, skip, trees)))
