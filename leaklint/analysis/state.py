@@ -12,6 +12,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import immutables
+
 from leaklint.analysis.values import Value, join
 
 
@@ -55,48 +57,80 @@ _EPOCH = itertools.count(1)  # orders every write to every Tracked dict
 _MAX_ANCESTRY = 64
 
 
-class Tracked(dict):
-    """A dict that logs its writes, and remembers the dict it was copied from.
+class Tracked:
+    """A mapping that logs its writes, remembers the mapping it was copied from, and is
+    copied in constant time.
 
     A long script keeps thousands of names at module level; every branch and loop copies
-    them and joins the copies again. Comparing every name at each join made the analysis
-    quadratic in the length of the script; with the logs, a join looks only at the names
-    written since the two dicts parted (see ``changed_keys``).
+    them and joins the copies again. Copying a dict of every name at each branch, and
+    comparing every name at each join, made the analysis quadratic in the length of the
+    script. So the names sit in a persistent hash map (``immutables.Map``, the structure
+    behind contextvars: a copy shares it, a write makes a new version in O(log n)), and a
+    join looks only at the names written since the two copies parted (``changed_keys``).
     """
 
-    __slots__ = ("log", "born", "origin", "__weakref__")
+    __slots__ = ("_map", "log", "born", "origin", "__weakref__")
 
-    def __init__(self, *args, origin: "Tracked | None" = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, items=(), origin: "Tracked | None" = None) -> None:
+        self._map = items if isinstance(items, immutables.Map) else immutables.Map(items)
         self.log: list = []  # (epoch, key) of every write since ``born``
         self.born = next(_EPOCH)
         # Equal to ``origin`` at ``born``; weak, so that a chain of copies is not kept alive.
         self.origin = weakref.ref(origin) if origin is not None else None
 
     def copy(self) -> "Tracked":
-        return Tracked(self, origin=self)
+        return Tracked(self._map, origin=self)
 
+    # -- reading
+    def __getitem__(self, key):
+        return self._map[key]
+
+    def get(self, key, default=None):
+        return self._map.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return key in self._map
+
+    def __iter__(self):
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+    def keys(self):
+        return self._map.keys()
+
+    def values(self):
+        return self._map.values()
+
+    def items(self):
+        return self._map.items()
+
+    def __repr__(self) -> str:
+        return f"Tracked({dict(self._map.items())!r})"
+
+    # -- writing
     def __setitem__(self, key, value) -> None:
         self.log.append((next(_EPOCH), key))
-        dict.__setitem__(self, key, value)
+        self._map = self._map.set(key, value)
 
     def __delitem__(self, key) -> None:
         self.log.append((next(_EPOCH), key))
-        dict.__delitem__(self, key)
+        self._map = self._map.delete(key)
 
     def pop(self, key, *default):
-        self.log.append((next(_EPOCH), key))
-        return dict.pop(self, key, *default)
-
-    def popitem(self):
-        key, value = dict.popitem(self)
-        self.log.append((next(_EPOCH), key))
-        return key, value
+        if key not in self._map:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        value = self._map[key]
+        del self[key]
+        return value
 
     def setdefault(self, key, default=None):
-        if key not in self:
+        if key not in self._map:
             self[key] = default
-        return dict.__getitem__(self, key)
+        return self._map[key]
 
     def update(self, *args, **kwargs) -> None:
         for key, value in dict(*args, **kwargs).items():
@@ -107,7 +141,7 @@ class Tracked(dict):
         return self
 
     def clear(self) -> None:
-        for key in list(self):
+        for key in list(self._map):
             del self[key]
 
 
