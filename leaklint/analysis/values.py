@@ -126,19 +126,19 @@ def join(a: Value | None, b: Value | None) -> Value:
     return Value(
         kind=kind,
         node=a.node if a.node is not None else b.node,
-        rows=a.rows | b.rows,
-        informed=a.informed | b.informed,
-        evals=a.evals | b.evals,
-        loops=a.loops | b.loops,
-        marks=a.marks | b.marks,
-        selector=a.selector | b.selector,
-        objs=a.objs | b.objs,
+        rows=_union(a.rows, b.rows),
+        informed=_union(a.informed, b.informed),
+        evals=_union(a.evals, b.evals),
+        loops=_union(a.loops, b.loops),
+        marks=_union(a.marks, b.marks),
+        selector=_union(a.selector, b.selector),
+        objs=_union(a.objs, b.objs),
         qual=a.qual if a.qual == b.qual else (a.qual or b.qual if kind in ("module", "class", "func") else None),
         items=items,
         fields=fields,
         elem=elem,
         cols=cols,
-        colsrc=a.colsrc | b.colsrc,
+        colsrc=_union(a.colsrc, b.colsrc),
         const=const,
         defn=a.defn if a.defn is not None else b.defn,
     )
@@ -184,7 +184,11 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
 
 
 def _union(a: frozenset, b: frozenset) -> frozenset:
-    return (a | b if a else b) if b else a
+    # The same set on both sides is common (a value both branches left alone) and, for
+    # what a long script accumulates (every score it made), large: no new set then.
+    if a is b or not b:
+        return a
+    return a | b if a else b
 
 
 def _dominant_kind(a: str, b: str) -> str:
