@@ -6,10 +6,11 @@ FITTING = ("model", "pipeline", "search", "unknown", "instance", "trainer", "cv"
 
 class TargetInFeatures(Rule):
     def check(self, facts, report) -> None:
+        assigns = _ColumnAssigns(facts.column_assigns)
         for fit in facts.fits:
             if fit.category not in FITTING or not fit.y_colsrc or fit.x_cols is None:
                 continue
-            targets = _target_columns(facts, fit.y_colsrc)
+            targets = assigns.target_columns(fit.y_colsrc)
             sources = {p.source for p in fit.x_rows}
             names = {column for source, column in targets if source in sources}
             kept = sorted(c for c in names if fit.x_cols.has(c))
@@ -18,13 +19,45 @@ class TargetInFeatures(Rule):
                            f"the feature matrix still holds the target column {kept[0]!r}; drop it from X",
                            report.path_between(fit.node))
                 continue
-            for assign in facts.column_assigns:
-                if assign.sources & sources and assign.column not in names and fit.x_cols.has(assign.column):
+            for assign in assigns.on(sources):
+                if assign.column not in names and fit.x_cols.has(assign.column):
                     if _from_target(facts, assign, names, fit):
                         report.add(self, assign.node,
                                    f"feature {assign.column!r} is computed from the target; it will not be "
                                    "known when the model is used",
                                    report.path_between(assign.node, fit.node))
+
+
+class _ColumnAssigns:
+    """The column assignments of a program, indexed once: a script with a thousand models
+    and a thousand assignments must not compare every pair."""
+
+    def __init__(self, assigns) -> None:
+        self.ordered = list(assigns)
+        self.by_source: dict = {}  # source -> positions of the assignments to its columns
+        self.by_column: dict = {}  # (source, column) written -> assignments (not shifted)
+        for position, assign in enumerate(self.ordered):
+            for source in assign.sources:
+                self.by_source.setdefault(source, []).append(position)
+                if not assign.shifted:
+                    self.by_column.setdefault((source, assign.column), []).append(assign)
+
+    def on(self, sources) -> list:
+        """The assignments to columns of any of ``sources``, in program order."""
+        positions = sorted({p for source in sources for p in self.by_source.get(source, ())})
+        return [self.ordered[p] for p in positions]
+
+    def target_columns(self, colsrc) -> set:
+        """The target's columns and every column the target was computed from."""
+        targets = set(colsrc)
+        pending = list(targets)
+        while pending:
+            for assign in self.by_column.get(pending.pop(), ()):
+                for column in assign.colsrc:
+                    if column not in targets:
+                        targets.add(column)
+                        pending.append(column)
+        return targets
 
 
 def _from_target(facts, assign, names, fit) -> bool:
@@ -39,24 +72,6 @@ def _from_target(facts, assign, names, fit) -> bool:
             if any(column in names for _, column in facts.stat_colsrc.get(info.node, ())):
                 return True
     return False
-
-
-def _target_columns(facts, colsrc) -> set:
-    """The target's columns and every column the target was computed from."""
-    targets = set(colsrc)
-    changed = True
-    while changed:
-        changed = False
-        for assign in facts.column_assigns:
-            if assign.shifted:
-                continue
-            for source in assign.sources:
-                if (source, assign.column) in targets:
-                    new = {c for c in assign.colsrc if c not in targets}
-                    if new:
-                        targets |= new
-                        changed = True
-    return targets
 
 
 RULE = TargetInFeatures(
