@@ -25,8 +25,12 @@ class Note:
         self.module, self.node, self.limit, self.prefix = module, node, limit, prefix
 
     def __str__(self) -> str:
+        return self.text(self.module.code_for_node)
+
+    def text(self, code_for_node) -> str:
+        """The note, with the node's code from ``code_for_node`` (a renderer that may have it already)."""
         try:
-            code = self.module.code_for_node(self.node)
+            code = code_for_node(self.node)
         except Exception:  # noqa: BLE001 - a node libcst cannot render alone
             code = type(self.node).__name__
         text = self.prefix + " ".join(code.split())

@@ -30,6 +30,8 @@ class Positions:
         self._statements: dict | None = None
         self._inside: dict = {}  # id(statement) -> {node: CodeRange relative to the statement}
         self._whole = None  # PositionProvider's map, when statements cannot be matched
+        self._codes: dict = {}  # id(node) -> its code
+        self._lines = source.split("\n") if source is not None else None
 
     def span(self, node, statement) -> tuple[Position, Position] | tuple[None, None]:
         if self._statements is None:
@@ -38,13 +40,51 @@ class Positions:
             return self._span_from_whole_module(node)
         if statement is None or id(statement) not in self._statements:
             return None, None  # a node of another file (reported at its call site instead)
-        line, column = self._statements[id(statement)]
+        line, column, end_line, end_column = self._statements[id(statement)]
+        found = self._find_in_text(node, line, column, end_line, end_column)
+        if found is not None:
+            return found
         relative = self._relative(statement).get(node)
         if relative is None:
             return self._span_from_whole_module(node)
         start_line, start_column, end_line, end_column = relative
         return (Position(line + start_line - 1, start_column + column),
                 Position(line + end_line - 1, end_column + column))
+
+    def code(self, node) -> str:
+        """The code of a node, rendered once (a finding's position and its trace note both need it)."""
+        key = id(node)
+        if key not in self._codes:
+            self._codes[key] = self.module.code_for_node(node)
+        return self._codes[key]
+
+    def _find_in_text(self, node, line: int, column: int, end_line: int, end_column: int):
+        """The span of a node whose code occurs exactly once in its statement's text.
+
+        Rendering the node alone and finding it in the source is several times cheaper
+        than rendering its statement with every position tracked; a node in brackets of
+        its own (whose span, as libcst counts it, leaves them out), a node whose code
+        occurs twice (`X` in `X = f(X)`) or that cannot be found goes the long way.
+        """
+        if getattr(node, "lpar", None) or self._lines is None:
+            return None
+        try:
+            code = self.code(node)
+        except Exception:  # noqa: BLE001 - a node libcst cannot render alone
+            return None
+        if not code or code != code.strip():
+            return None
+        text = _slice(self._lines, line, column, end_line, end_column)
+        at = text.find(code)
+        if at < 0 or text.find(code, at + 1) >= 0:
+            return None
+        before = text[:at]
+        start_line = line + before.count("\n")
+        start_column = (column + at) if start_line == line else at - before.rfind("\n") - 1
+        last_break = code.rfind("\n")
+        finish_line = start_line + code.count("\n")
+        finish_column = start_column + len(code) if last_break < 0 else len(code) - last_break - 1
+        return Position(start_line, start_column), Position(finish_line, finish_column)
 
     def _relative(self, statement) -> dict:
         key = id(statement)
@@ -160,7 +200,25 @@ def _match_statements(module: cst.Module, source: str | None) -> dict | None:
     ours = list(_statements(module))
     if len(theirs) != len(ours):
         return None
-    return {id(mine): (node.lineno, node.col_offset) for mine, node in zip(ours, theirs)}
+    lines = source.split("\n")
+    return {id(mine): (node.lineno, _characters(lines, node.lineno, node.col_offset),
+                       node.end_lineno, _characters(lines, node.end_lineno, node.end_col_offset))
+            for mine, node in zip(ours, theirs)}
+
+
+def _characters(lines: list[str], line: int, offset: int) -> int:
+    """Python's parser counts columns in UTF-8 bytes; libcst, and we, in characters."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if text.isascii():
+        return offset
+    return len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+
+
+def _slice(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:
+    """The text from (line, column) to (end_line, end_column): lines 1-based, columns 0-based."""
+    if line == end_line:
+        return lines[line - 1][column:end_column]
+    return "\n".join([lines[line - 1][column:], *lines[line:end_line - 1], lines[end_line - 1][:end_column]])
 
 
 def _ast_statements(tree: ast.Module) -> list:

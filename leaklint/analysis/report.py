@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from leaklint.analysis.facts import Facts
+from leaklint.analysis.facts import Facts, Note
 from leaklint.analysis.positions import Positions
 from leaklint.findings import Finding, TraceStep
 
@@ -85,7 +85,10 @@ class Report:
     def _note(self, node: int) -> str:
         note = self._notes.get(node)
         if note is None:
-            note = " ".join(str(self.facts.graph.nodes[node]["note"]).split())
+            note = self.facts.graph.nodes[node]["note"]
+            if isinstance(note, Note) and note.module is self.facts.module:
+                note = note.text(self._positions.code)  # rendered already to find the step
+            note = " ".join(str(note).split())
             if len(note) > MAX_NOTE:
                 note = note[: MAX_NOTE - 1] + "…"
             self._notes[node] = note
