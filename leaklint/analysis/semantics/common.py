@@ -23,6 +23,11 @@ DATA_ACCESSORS = frozenset({"values", "T", "loc", "iloc", "at", "iat", "str", "d
                              "targets", "target", "features", "x", "y", "X", "dataset", "flat", "real"})
 
 
+# Of those, the ones that take a part of a dataset object (a Bunch, a torch dataset, a
+# batch): the part has columns of its own, not those of the object it came from.
+PART_ACCESSORS = frozenset({"data", "targets", "target", "features", "x", "y", "X", "dataset"})
+
+
 META_ATTRS = frozenset({"shape", "columns", "dtypes", "dtype", "size", "ndim", "nbytes", "name", "names",
                          "empty", "device", "classes_", "n_features_in_", "feature_names_in_"})
 

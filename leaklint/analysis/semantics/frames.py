@@ -59,6 +59,8 @@ def _data_attribute(interp, expr, base: Value, name: str) -> Value:
         return Value(kind="const", loops=base.loops)
     if name == "index":
         return base.with_(kind="index", node=base.node, cols=None)
+    if name in common.PART_ACCESSORS and base.kind != "pred":
+        return base.with_(items=None, fields=None, cols=None)
     if name in common.DATA_ACCESSORS or base.kind == "pred":
         return base.with_(items=None, fields=None)
     if name in interp.lib.data_methods.get("meta", ()):
@@ -351,14 +353,20 @@ def _fraction_in(node) -> float | None:
 def store_subscript(interp, target: cst.Subscript, value: Value, frame) -> None:
     base = interp.eval(target.value, frame)
     if base.kind == "container" or (base.objs and not base.rows):
+        stored = False
         for obj_id in base.objs:
             obj = frame.state.writable(obj_id)
             if obj is not None:
                 obj.content = join(obj.content, value)
-        return
+                stored = True
+        if stored or base.kind == "container":
+            return
+        # An object no statement of the program made (an array from `np.zeros`): the
+        # name that holds it holds what is stored in it too.
     if not base.rows:
-        if value.rows or value.kind == "pred":
-            # `oof[idx] = model.predict(X[idx])`: the array now holds those predictions.
+        if value.rows or value.kind == "pred" or value.evals:
+            # `oof[idx] = model.predict(X[idx])`: the array now holds those predictions;
+            # `grid[i, j] = model.score(X_te, y_te)`: those scores.
             root = target.value
             if isinstance(root, (cst.Name, cst.Attribute)):
                 interp.bind(root, join(base, value), frame, target)
