@@ -31,6 +31,7 @@ This is a script, not a test: at full size it takes about a quarter of an hour o
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -79,7 +80,7 @@ clock = time.process_time  # one process, one thread: CPU time, less noisy than 
 # Start-up excluded: the first check imports the engine (leaklint.pipeline imports it only
 # when a file has to be checked); a one-line file pays for that here, untimed.
 warm_up = path.with_name("warm_up.py")
-warm_up.write_text("import pandas as pd\n")
+warm_up.write_text("import pandas as pd\\n")
 check_paths([str(warm_up)], settings, path.parent, jobs=1)
 for _ in range(runs):
     start = clock(); libcst.parse_module(text); floor.append(clock() - start)
@@ -113,6 +114,11 @@ class Series:
     @property
     def cpu(self) -> float:
         return statistics.median(m.cpu for m in self.runs)
+
+    @property
+    def best(self) -> float:
+        """The fastest run: other jobs on a shared machine only ever add time."""
+        return min(m.wall for m in self.runs)
 
     @property
     def rss(self) -> float:
@@ -150,12 +156,13 @@ def library_sources() -> list[tuple[Path, Path]]:
     """(package folder's parent, file) for every .py file of the installed sklearn and pandas."""
     found = []
     for name in ("sklearn", "pandas"):
-        try:
-            module = __import__(name)
-        except ImportError:
+        # Found, not imported: this process forks the measured ones, and a child's peak
+        # memory would count this process's pages (a few hundred MB with pandas imported).
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
             print(f"note: {name} is not installed; the library corpus leaves it out")
             continue
-        folder = Path(module.__file__).parent
+        folder = Path(spec.submodule_search_locations[0])
         found.extend((folder.parent, path) for path in sorted(folder.rglob("*.py")))
     return found
 
@@ -266,9 +273,7 @@ def findings_of(measure: Measure) -> list:
 
 
 def other_linter(module: str, corpus: Path) -> list[str] | None:
-    try:
-        __import__(module)
-    except ImportError:
+    if importlib.util.find_spec(module) is None:
         return None
     if module == "flake8":
         return [sys.executable, "-m", "flake8", "--exit-zero", "-q", str(corpus)]
@@ -365,11 +370,14 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "NOT MET"
 
 
-def report(results: list[dict], scaling: list[dict], started_load, args, ceiling: float) -> None:
+def report(results: list[dict], scaling: list[dict], started_load, args, ceiling: float,
+           started_steal: float = 0.0) -> None:
     print("\n" + "=" * 100)
     print(f"leaklint speed benchmark   {time.strftime('%Y-%m-%d %H:%M')}   runs per measurement: {args.runs} (medians)")
     print(f"machine: {platform.platform()}, {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"libcst {libcst_version()}")
+    print(f"CPU time stolen by other virtual machines during the run: {stolen_seconds() - started_steal:.0f} s "
+          "(timings on a shared host are noisy; the target checks use medians)")
     print(f"load average at start {fmt_load(started_load)}, at end {fmt_load(os.getloadavg())}; "
           f"two processes burning CPU run {ceiling:.2f}x as fast as one here (the ceiling for b/c)")
     for result in results:
@@ -385,9 +393,12 @@ def report(results: list[dict], scaling: list[dict], started_load, args, ceiling
                 print(f"  {label:<34} {'not installed':>9}")
             else:
                 print(f"  {label:<34} {series.wall:>9.2f} {series.cpu:>9.2f} {series.rss:>9.0f}")
-        print(f"  b/a = {b.wall / a.wall:.2f} (cpu {b.cpu / a.cpu:.2f}; target <= 1.5: {verdict(b.wall / a.wall <= 1.5)})")
-        print(f"  b/c = {b.wall / c.wall:.2f} (target >= 1.8 on 2 cores: {verdict(b.wall / c.wall >= 1.8)})")
-        print(f"  d/b = {d.wall / b.wall:.3f} (target <= 0.10: {verdict(d.wall / b.wall <= 0.10)})")
+        print(f"  b/a = {b.wall / a.wall:.2f} (cpu {b.cpu / a.cpu:.2f}, fastest runs {b.best / a.best:.2f}; "
+              f"target <= 1.5: {verdict(b.wall / a.wall <= 1.5)})")
+        print(f"  b/c = {b.wall / c.wall:.2f} (fastest runs {b.best / c.best:.2f}; target >= 1.8 on 2 cores: "
+              f"{verdict(b.wall / c.wall >= 1.8)})")
+        print(f"  d/b = {d.wall / b.wall:.3f} (fastest runs {d.best / b.best:.3f}; target <= 0.10: "
+              f"{verdict(d.wall / b.wall <= 0.10)})")
         memory_target = f" (target <= 300 MB: {verdict(b.rss <= 300)})" if result["name"] == "library" else ""
         print(f"  peak memory: {b.rss:.0f} MB single process{memory_target}, {c.rss:.0f} MB largest process "
               f"with --jobs 2")
@@ -424,6 +435,15 @@ def libcst_version() -> str:
     return version("libcst")
 
 
+def stolen_seconds() -> float:
+    """CPU time the hypervisor gave to other guests (the 'steal' column of /proc/stat), 0 elsewhere."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def fmt_load(load) -> str:
     return "/".join(f"{x:.1f}" for x in load)
 
@@ -445,6 +465,7 @@ def main() -> None:
             setattr(args, name, default)
     corpora = set(args.corpora.split(","))
     started_load = os.getloadavg()
+    started_steal = stolen_seconds()
     work = Path(tempfile.mkdtemp(prefix="leaklint-bench-")) if args.workdir is None else args.workdir
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -462,8 +483,11 @@ def main() -> None:
         scaling = []
         if "scaling" in corpora:
             sizes = [int(n) for n in args.scaling_lines.split(",") if n.strip()]
-            scaling = measure_scaling(sizes, args.runs, work)
-        report(results, scaling, started_load, args, machine_ceiling(args.runs))
+            try:
+                scaling = measure_scaling(sizes, args.runs, work)
+            except subprocess.CalledProcessError as error:  # still report what was measured
+                print(f"scaling series failed:\n{error.stderr}", flush=True)
+        report(results, scaling, started_load, args, machine_ceiling(args.runs), started_steal)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
