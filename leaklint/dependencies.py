@@ -92,9 +92,9 @@ class ModuleIndex:
     """The ``.py`` files of a run by the dotted names they can be imported as, and the file
     that ``from <dots><name> import`` in a file of the run means.
 
-    It answers as ``leaklint.analysis.project.Project.resolve`` does (tests hold the two to
-    the same answers) without importing the engine (libcst), so that a run whose results
-    are all cached computes its cache keys without it. A module is named by its real path
+    The analysis (``leaklint.analysis.project.Project``) resolves its imports with it, and
+    so do the cache keys, without importing the engine (libcst): a run whose results are
+    all cached computes its keys without it. A module is named by its real path
     (symbolic links resolved), found once per folder rather than once per file.
     """
 
@@ -112,6 +112,10 @@ class ModuleIndex:
             self._known.add(path)
             for name in self._module_names(str(path)):
                 self._by_name.setdefault(name, []).append(path)
+
+    def knows(self, path: Path) -> bool:
+        """Whether ``path`` is a ``.py`` file of the run."""
+        return path in self._known
 
     def resolve(self, importer: str, name: str, dots: int) -> Path | None:
         """The file of the run that the import means in ``importer``, or None."""

@@ -313,10 +313,10 @@ def test_a_run_answered_from_the_cache_imports_no_engine(tmp_path):
     assert changed == [finding for finding in cold if finding["path"] != "main.py"]
 
 
-def test_the_module_index_resolves_imports_as_the_project_does(tmp_path):
-    """The cache keys are computed with ModuleIndex, the analysis follows Project: the same
-    answers for plain and relative imports, packages, names found at several depths and
-    files reached through symbolic links."""
+def test_the_module_index_resolves_imports_as_the_plain_reference_does(tmp_path):
+    """ModuleIndex (the analysis' Project and the cache keys both resolve with it) gives the
+    answers of the plain reference for plain and relative imports, packages, names found at
+    several depths and files reached through symbolic links; Project passes them on."""
     from leaklint.analysis.project import Project
     from leaklint.dependencies import ModuleIndex
 
@@ -333,7 +333,8 @@ def test_the_module_index_resolves_imports_as_the_project_does(tmp_path):
         files += [tmp_path / "linked" / "mod.py", tmp_path / "linked" / "sub" / "deep.py", tmp_path / "app" / "alias.py"]
     except OSError:
         pass  # no symbolic links here: the rest still compares
-    project, index = Project.from_files([str(f) for f in files]), ModuleIndex(files)
+    project, index = _ReferenceResolution([str(f) for f in files]), ModuleIndex(files)
+    analysis = Project.from_files([str(f) for f in files])
     imports = ["utils", "pkg", "pkg.mod", "mod", "sub", "sub.deep", "deep", "app.utils", "lib.pkg", "top", "alias",
                "missing", "pkg.missing"]
     found = set()
@@ -342,8 +343,49 @@ def test_the_module_index_resolves_imports_as_the_project_does(tmp_path):
             for name in imports + ([""] if dots else []):
                 expected = project.resolve(str(importer), name, dots)
                 assert index.resolve(str(importer), name, dots) == expected, (importer, dots, name)
+                assert analysis.resolve(str(importer), name, dots) == expected, (importer, dots, name)
                 found.add(expected)
     assert len(found) > 8  # the imports reach many different files, not just None
+
+
+class _ReferenceResolution:
+    """Import resolution written the plain way (pathlib, resolved paths, no caches): the
+    answers ModuleIndex, which the analysis and the cache keys both use, must give."""
+
+    def __init__(self, files) -> None:
+        self.by_name: dict[str, list[Path]] = {}
+        for file in files:
+            path = Path(file)
+            if path.suffix != ".py":
+                continue
+            parts = list(path.resolve().with_suffix("").parts)
+            if parts and parts[-1] == "__init__":
+                parts = parts[:-1]
+            for start in range(len(parts) - 1, 0, -1):
+                self.by_name.setdefault(".".join(parts[start:]), []).append(path)
+        self.known = {p for paths in self.by_name.values() for p in paths}
+
+    def resolve(self, importer: str, name: str, dots: int) -> Path | None:
+        here = Path(importer).resolve().parent
+        if dots:
+            base = here
+            for _ in range(dots - 1):
+                base = base.parent
+            target = base.joinpath(*name.split(".")) if name else base
+            for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+                if candidate in self.known:
+                    return candidate
+            return None
+        candidates = self.by_name.get(name, [])
+        return min(candidates, key=lambda p: (self._distance(here, p), str(p))) if candidates else None
+
+    @staticmethod
+    def _distance(here: Path, path: Path) -> int:
+        try:
+            path.parent.relative_to(here)
+            return len(path.parent.parts) - len(here.parts)
+        except ValueError:
+            return 1000 + len(path.parts)
 
 
 # ------------------------------------------------------------------ engine speed-ups, same results

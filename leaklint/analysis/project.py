@@ -11,6 +11,8 @@ from pathlib import Path
 
 import libcst as cst
 
+from leaklint.dependencies import ModuleIndex
+
 MAX_IMPORTED_BYTES = 2_000_000
 MAX_CACHED_CHARS = 4_000_000  # source characters of the trees kept at once (about 150 MB of trees)
 _NEVER = 1 << 62
@@ -19,20 +21,12 @@ MAX_IMPORTED_LINES = 50_000  # libcst would spend seconds on it inside the impor
 
 class Project:
     def __init__(self, files) -> None:
-        self._by_name: dict[str, list[Path]] = {}
+        # Which file an import means: the same index the cache keys are computed with.
+        self._index = ModuleIndex(Path(file) for file in files)
         # Parsed modules, least recently used first, and the characters of source they hold:
         # a run over a large project must not keep every tree it parsed.
         self._modules: OrderedDict[Path, tuple[cst.Module | None, int]] = OrderedDict()
         self._cached_chars = 0
-        for file in files:
-            path = Path(file)
-            if path.suffix != ".py":
-                continue
-            for name in _module_names(path):
-                self._by_name.setdefault(name, []).append(path)
-        self._known_paths = {p for paths in self._by_name.values() for p in paths}
-        self._folders: dict[str, Path] = {}  # importer -> its resolved folder
-        self._resolved: dict[tuple, Path | None] = {}  # (folder, name, dots) -> file
         # The run's plan (see ``schedule``): where each file is checked, and when each tree
         # is expected to be needed; the clock is the position of the file being checked.
         self._positions: dict[Path, int] = {}
@@ -45,28 +39,7 @@ class Project:
 
     def resolve(self, importer: str, name: str, dots: int) -> Path | None:
         """The file that ``from <dots><name> import ...`` in ``importer`` means, if in the run."""
-        here = self._folders.get(importer)
-        if here is None:
-            here = self._folders[importer] = Path(importer).resolve().parent
-        key = (str(here), name, dots)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(here, name, dots)
-        return self._resolved[key]
-
-    def _resolve(self, here: Path, name: str, dots: int) -> Path | None:
-        if dots:
-            base = here
-            for _ in range(dots - 1):
-                base = base.parent
-            target = base.joinpath(*name.split(".")) if name else base
-            for candidate in (target.with_suffix(".py"), target / "__init__.py"):
-                if candidate in self._known():
-                    return candidate
-            return None
-        candidates = self._by_name.get(name, [])
-        if not candidates:
-            return None
-        return min(candidates, key=lambda p: (_distance(here, p), str(p)))
+        return self._index.resolve(importer, name, dots)
 
     def parse(self, path: Path) -> cst.Module | None:
         if path in self._modules:
@@ -100,7 +73,7 @@ class Project:
     def offer(self, path: Path, module: cst.Module, text: str) -> None:
         """Keep a run file's tree (parsed to check it) for the files that import it."""
         path = Path(path)
-        if path.suffix == ".py" and path in self._known_paths and text.count("\n") <= MAX_IMPORTED_LINES:
+        if self._index.knows(path) and text.count("\n") <= MAX_IMPORTED_LINES:
             try:
                 if path.stat().st_size > MAX_IMPORTED_BYTES:
                     return  # the guards of _parse: such a file is not followed into
@@ -132,26 +105,6 @@ class Project:
                 if upcoming == _NEVER:
                     break
         return victim
-
-    def _known(self) -> set:
-        return self._known_paths
-
-
-def _module_names(path: Path):
-    path = path.resolve()
-    parts = list(path.with_suffix("").parts)
-    if parts and parts[-1] == "__init__":
-        parts = parts[:-1]
-    for start in range(len(parts) - 1, 0, -1):
-        yield ".".join(parts[start:])
-
-
-def _distance(here: Path, path: Path) -> int:
-    try:
-        path.parent.relative_to(here)
-        return len(path.parent.parts) - len(here.parts)
-    except ValueError:
-        return 1000 + len(path.parts)
 
 
 def _parse(path: Path) -> tuple[cst.Module | None, int]:
