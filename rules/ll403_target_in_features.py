@@ -19,7 +19,7 @@ class TargetInFeatures(Rule):
                            f"the feature matrix still holds the target column {kept[0]!r}; drop it from X",
                            report.path_between(fit.node))
                 continue
-            for assign in assigns.on(sources):
+            for assign in facts.assigns_to(sources):
                 if assign.column not in names and fit.x_cols.has(assign.column):
                     if _from_target(facts, assign, names, fit):
                         report.add(self, assign.node,
@@ -29,23 +29,15 @@ class TargetInFeatures(Rule):
 
 
 class _ColumnAssigns:
-    """The column assignments of a program, indexed once: a script with a thousand models
-    and a thousand assignments must not compare every pair."""
+    """The column assignments of a program by the column they write, indexed once: a script
+    with a thousand models and a thousand assignments must not compare every pair."""
 
     def __init__(self, assigns) -> None:
-        self.ordered = list(assigns)
-        self.by_source: dict = {}  # source -> positions of the assignments to its columns
         self.by_column: dict = {}  # (source, column) written -> assignments (not shifted)
-        for position, assign in enumerate(self.ordered):
-            for source in assign.sources:
-                self.by_source.setdefault(source, []).append(position)
-                if not assign.shifted:
+        for assign in assigns:
+            if not assign.shifted:
+                for source in assign.sources:
                     self.by_column.setdefault((source, assign.column), []).append(assign)
-
-    def on(self, sources) -> list:
-        """The assignments to columns of any of ``sources``, in program order."""
-        positions = sorted({p for source in sources for p in self.by_source.get(source, ())})
-        return [self.ordered[p] for p in positions]
 
     def target_columns(self, colsrc) -> set:
         """The target's columns and every column the target was computed from."""

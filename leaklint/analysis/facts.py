@@ -144,6 +144,8 @@ class Facts:
     _flipped: set | None = None
     _scored_test_file: bool | None = None
     _label_features: set | None = None
+    _assigns_by_source: dict = field(default_factory=dict)  # source -> positions in column_assigns
+    _assigns_indexed: int = 0  # column_assigns indexed so far (the list only grows)
     anchor: object = None  # (call, statement, always) here that ran code of another file or a user fit
     statement: object = None  # the statement being interpreted
 
@@ -196,6 +198,20 @@ class Facts:
                 self.sources.get(p.source) is not None and self.sources[p.source].role == "test"
                 for score in self.scores for p in score.rows)
         return self._scored_test_file
+
+    def assigns_to(self, sources) -> list:
+        """The column assignments to frames of these sources, in the order they were made.
+
+        Through an index by source, brought up to date with the assignments added since the
+        last call, so that neither the interpreter (at every column selection) nor a rule
+        (for every fit) scans all the assignments of a long script.
+        """
+        for position in range(self._assigns_indexed, len(self.column_assigns)):
+            for source in self.column_assigns[position].sources:
+                self._assigns_by_source.setdefault(source, []).append(position)
+        self._assigns_indexed = len(self.column_assigns)
+        positions = sorted({position for source in sources for position in self._assigns_by_source.get(source, ())})
+        return [self.column_assigns[position] for position in positions]
 
     def flipped(self) -> set:
         """Implicit splits (slices, masks) whose "head" side is the one scored, not fitted.

@@ -201,28 +201,10 @@ def informed_of_columns(interp, base: Value, kept) -> frozenset:
     that went only into dropped columns (a label encoded into its own column) leave with them."""
     sources = {p.source for p in base.rows}
     dropped, staying = set(), set()
-    for assign in _assigns_to(interp.facts, sources):
+    for assign in interp.facts.assigns_to(sources):
         (staying if kept(assign.column) else dropped).update(assign.informed)
     gone = dropped - staying
     return base.informed - gone if gone else base.informed
-
-
-def _assigns_to(facts, sources: set) -> list:
-    """The column assignments to frames of these sources, in the order they were made.
-
-    Through an index by source kept up to date as assignments are added (they only grow),
-    so that a long script does not scan all of them at every column selection.
-    """
-    assigns = facts.column_assigns
-    owner, count, index = getattr(facts, "_assigns_by_source", (None, 0, {}))
-    if owner is not assigns or count > len(assigns):
-        count, index = 0, {}  # another list: index it anew
-    for position in range(count, len(assigns)):
-        for source in assigns[position].sources:
-            index.setdefault(source, []).append(position)
-    facts._assigns_by_source = (assigns, len(assigns), index)
-    positions = sorted({position for source in sources for position in index.get(source, ())})
-    return [assigns[position] for position in positions]
 
 
 def _slice_columns(base: Value, slice_node: cst.Slice) -> Value:
