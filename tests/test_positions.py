@@ -59,3 +59,24 @@ def test_columns_count_characters_after_non_ascii_text():
         for node in visitor.found:
             line, column, end_line, end_column = expected[node]
             assert positions.span(node, statement) == (Position(line, column), Position(end_line, end_column))
+
+
+def test_a_node_whose_code_occurs_once_in_the_file_is_placed_without_pythons_parse():
+    text = "X_train, X_test = split(X)\nscaler.fit(X_test)\nmodel.fit(X_train)\n"
+    module = cst.parse_module(text)
+    statement = list(_statements(module))[1]
+    call = statement.value
+    positions = Positions(module, text)
+    assert positions.span(call, statement) == (Position(2, 0), Position(2, 18))
+    assert positions._statements is None  # placed by the text search over the whole file
+    name = call.args[0].value  # `X_test` occurs twice: the statement decides which
+    assert positions.span(name, statement) == (Position(2, 11), Position(2, 17))
+    assert positions._statements is not None
+
+
+def test_a_node_of_another_module_is_not_placed_in_this_one():
+    text = "scaler.fit(X_test)\n"
+    other = cst.parse_module("def prep(X):\n    return scaler.fit(X_test)\n")
+    statement = other.body[0].body.body[0].body[0]
+    positions = Positions(cst.parse_module(text), text)
+    assert positions.span(statement.value, statement) == (None, None)

@@ -28,12 +28,21 @@ class Positions:
         self.module = module
         self.source = source
         self._statements: dict | None = None
+        self._own: set | None = None  # ids of this module's statements
         self._inside: dict = {}  # id(statement) -> {node: CodeRange relative to the statement}
         self._whole = None  # PositionProvider's map, when statements cannot be matched
         self._codes: dict = {}  # id(node) -> its code
         self._lines = source.split("\n") if source is not None else None
 
     def span(self, node, statement) -> tuple[Position, Position] | tuple[None, None]:
+        if self._own is None:
+            self._own = {id(mine) for mine in _statements(self.module)}
+        if statement is not None and id(statement) not in self._own:
+            return None, None  # a node of another file (reported at its call site instead)
+        if statement is not None:
+            found = self._find_once_in_file(node)
+            if found is not None:
+                return found
         if self._statements is None:
             self._statements = _match_statements(self.module, self.source)
         if self._statements is None:
@@ -58,6 +67,30 @@ class Positions:
             self._codes[key] = self.module.code_for_node(node)
         return self._codes[key]
 
+    def _find_once_in_file(self, node):
+        """The span of a node whose code occurs exactly once in the whole file.
+
+        Then that occurrence is the node, and Python's parse of the file (to place the
+        statements) is not needed: half of the files with findings never need it.
+        """
+        if getattr(node, "lpar", None) or self.source is None or "\r" in self.source:
+            return None
+        code = self._plain_code(node)
+        if code is None:
+            return None
+        at = self.source.find(code)
+        if at < 0 or self.source.find(code, at + 1) >= 0:
+            return None
+        return _span_at(self.source[:at], code, line=1, column=0)
+
+    def _plain_code(self, node) -> str | None:
+        """The node's code when it can be searched for: rendered, without surrounding space."""
+        try:
+            code = self.code(node)
+        except Exception:  # noqa: BLE001 - a node libcst cannot render alone
+            return None
+        return code if code and code == code.strip() else None
+
     def _find_in_text(self, node, line: int, column: int, end_line: int, end_column: int):
         """The span of a node whose code occurs exactly once in its statement's text.
 
@@ -68,23 +101,14 @@ class Positions:
         """
         if getattr(node, "lpar", None) or self._lines is None:
             return None
-        try:
-            code = self.code(node)
-        except Exception:  # noqa: BLE001 - a node libcst cannot render alone
-            return None
-        if not code or code != code.strip():
+        code = self._plain_code(node)
+        if code is None:
             return None
         text = _slice(self._lines, line, column, end_line, end_column)
         at = text.find(code)
         if at < 0 or text.find(code, at + 1) >= 0:
             return None
-        before = text[:at]
-        start_line = line + before.count("\n")
-        start_column = (column + at) if start_line == line else at - before.rfind("\n") - 1
-        last_break = code.rfind("\n")
-        finish_line = start_line + code.count("\n")
-        finish_column = start_column + len(code) if last_break < 0 else len(code) - last_break - 1
-        return Position(start_line, start_column), Position(finish_line, finish_column)
+        return _span_at(text[:at], code, line, column)
 
     def _relative(self, statement) -> dict:
         key = id(statement)
@@ -112,6 +136,16 @@ class Positions:
         if span is None:
             return None, None
         return Position(span[0], span[1]), Position(span[2], span[3])
+
+
+def _span_at(before: str, code: str, line: int, column: int) -> tuple[Position, Position]:
+    """The span of ``code`` found after ``before`` in a text that starts at (line, column)."""
+    start_line = line + before.count("\n")
+    start_column = (column + len(before)) if start_line == line else len(before) - before.rfind("\n") - 1
+    last_break = code.rfind("\n")
+    finish_line = start_line + code.count("\n")
+    finish_column = start_column + len(code) if last_break < 0 else len(code) - last_break - 1
+    return Position(start_line, start_column), Position(finish_line, finish_column)
 
 
 def _code_ranges(module: cst.Module) -> dict:
