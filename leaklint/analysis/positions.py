@@ -15,6 +15,8 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from leaklint.analysis.render import plain_code
+
 _NEWLINE = re.compile(r"\r\n?|\n")  # as libcst's position provider splits tokens
 
 
@@ -64,7 +66,8 @@ class Positions:
         """The code of a node, rendered once (a finding's position and its trace note both need it)."""
         key = id(node)
         if key not in self._codes:
-            self._codes[key] = self.module.code_for_node(node)
+            code = plain_code(node)
+            self._codes[key] = code if code is not None else self.module.code_for_node(node)
         return self._codes[key]
 
     def _find_once_in_file(self, node):
