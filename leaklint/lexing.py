@@ -30,13 +30,39 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 
-# Comments and whole string literals (group 1: the prefix of a string), leftmost match
-# first as a tokenizer would see them: to mask what is not code in a whole text at once.
+# Comments and whole string literals, to mask what is not code in a whole text at once: the
+# strings `lex_line` finds line by line, ending where it ends them (the nesting guard relies
+# on that), leftmost first. A backslash escapes the next character, a line break included;
+# a one-quote string also goes on after a line ending with any backslash, else it stops at
+# the line end. The pattern starts at the quote, not at the letters of a prefix, and its
+# loops are unrolled (plain characters, then one escape or lone quote): both spare the
+# regex engine a match attempt at every character. `string_prefix` reads the prefix back.
 STRING_OR_COMMENT = re.compile(
     r"#[^\n]*"
-    r"|([A-Za-z]{0,2})(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)"
-    r"|'(?:\\[\s\S]|[^'\\\n])*'?|\"(?:\\[\s\S]|[^\"\\\n])*\"?)"
+    r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*(?:'''|\\?\Z)"
+    r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*(?:"""|\\?\Z)'
+    r"|'[^'\\\n]*(?:(?:\\[\s\S]|(?<=\\)\n)[^'\\\n]*)*'?"
+    r'|"[^"\\\n]*(?:(?:\\[\s\S]|(?<=\\)\n)[^"\\\n]*)*"?'
 )
+
+
+def string_prefix(match: re.Match) -> str:
+    """The prefix (`f`, `rb`, ...) of a string STRING_OR_COMMENT found; "" for a comment.
+
+    The ASCII letters among the two characters before the quote: what a pattern starting
+    with ``[A-Za-z]{0,2}`` would have matched, since such letters never belong to the
+    comment or string found before (those end at a quote, a line end or the text end).
+    """
+    start = match.start()
+    text = match.string
+    if not text[start - 1:start].isalpha() or text[start] == "#":  # most strings: quickly
+        return ""
+    before = text[max(start - 2, 0):start]
+    if before.isascii() and before.isalpha():
+        return before
+    last = before[-1:]
+    return last if last.isascii() and last.isalpha() else ""
+
 
 # The rest of a string after its opening quote: backslash escapes the next character in
 # every kind of string (even raw ones, where `r'\''` is valid), which is all we need.

@@ -13,11 +13,14 @@ import ast
 import re
 import warnings
 from dataclasses import dataclass
+from itertools import accumulate, compress, count, islice
+from operator import not_, sub
+from typing import Iterator
 
 import libcst as cst
 from libcst._nodes.base import CSTNode
 
-from leaklint.lexing import STRING_OR_COMMENT, LexState, lex_line, split_lines
+from leaklint.lexing import KEYWORD_OPERATORS, STRING_OR_COMMENT, LexState, lex_line, split_lines, string_prefix
 
 MAX_BRACKET_DEPTH = 100
 # Estimated syntax-tree depth: brackets + operator and trailer chains + 2 per indentation
@@ -38,7 +41,7 @@ class ParseError:
 
 
 def parse_python(text: str) -> cst.Module | ParseError:
-    too_deep = None if surely_shallow(text) else check_nesting(text)
+    too_deep = nesting_error(text)
     if too_deep is not None:
         return too_deep
     try:
@@ -96,18 +99,26 @@ def _explain_syntax_error(text: str, error: cst.ParserSyntaxError) -> ParseError
 
 def check_nesting(text: str) -> ParseError | None:
     """A ParseError when the text nests deeper than libcst and the analysis can take."""
+    return _check_lines(split_lines(text), 0, [0], [0])
+
+
+def _check_lines(lines: list[str], first: int, indents: list[int],
+                 elifs: list[int] | None = None) -> ParseError | None:
+    """``check_nesting`` from ``lines[first]``, where a logical line starts, given the
+    indentation stack there: to the end of the text with ``elifs`` (the `elif` branches so
+    far per indentation level), else that logical line only, `elif` chains not counted."""
     state = LexState()
     items = [_Item()]  # one per open bracket level, plus the statement itself
-    indents = [0]
-    elifs = [0]  # per indentation level: `elif` branches so far in the current `if` statement
     previous_kind = ""
-    for number, line in enumerate(split_lines(text), start=1):
+    for number, line in enumerate(islice(lines, first, None), start=first + 1):
         if state.at_statement_start:
+            if elifs is None and number > first + 1:
+                return None
             if len(items) > 1 or items[0].depth:
                 items = [_Item()]
             previous_kind = ""
             _track_indentation(line, indents)
-            if _track_elif_chains(line, len(indents), elifs) > MAX_ELIF_DEPTH:
+            if elifs is not None and _track_elif_chains(line, len(indents), elifs) > MAX_ELIF_DEPTH:
                 return ParseError(f"`elif` branches nested more than {MAX_ELIF_DEPTH} deep; not analysed",
                                   number, len(line) - len(line.lstrip(" \t\f")) + 1)
         for token in lex_line(line, state):
@@ -145,59 +156,135 @@ def check_nesting(text: str) -> ParseError | None:
     return None
 
 
-def surely_shallow(text: str) -> bool:
-    """True when ``check_nesting`` surely finds nothing to refuse: a bound it needs a tenth
-    of its time for, since nearly every file is far from the limits.
+def nesting_error(text: str) -> ParseError | None:
+    """What ``check_nesting(text)`` returns, in a small part of its time.
 
-    ``check_nesting``'s estimate at a token never exceeds the tokens that can deepen the
-    tree in the logical line so far (operators, keyword operators, open brackets, strings
-    after strings, brackets inside f-strings) plus two per indentation level, and its
-    bracket count never exceeds the open brackets. Once strings and comments are masked,
-    both are counted per line with bytes.translate, and only a loop over lines is left
-    in Python: it joins the lines of a logical line and tracks the indentation.
+    Nearly every file is far from the limits. A bound finds the statements that could come
+    near them (``_suspect_statements``), and the exact estimate runs on those alone: where a
+    logical line starts, its state is fresh but for the indentation stack, which the bound
+    tracks the same way. The bound is never below the estimate, so the first statement the
+    whole-file check refuses is one of those, refused with the same message at the same place.
+    """
+    suspects = _suspect_statements(text)
+    if suspects is None:
+        return check_nesting(text)
+    lines = split_lines(text)
+    for first, indents in suspects:
+        error = _check_lines(lines, first, indents)
+        if error is not None:
+            return error
+    return None
+
+
+def _suspect_statements(text: str) -> list[tuple[int, list[int]]] | None:
+    """The logical lines whose bound goes over a limit, as their first line (0-based) and the
+    indentation stack there; None when the whole text must be checked: the `elif` chains
+    span statements, and the bound per line cannot follow the lexer through stray brackets.
     """
     code = STRING_OR_COMMENT.sub(_mask_string, text)
     if code.count("elif") > MAX_ELIF_DEPTH:  # more than the `elif`s of any chain
-        return False
-    lines = _WORD_OPERATOR.sub("~", code).encode("utf-8", "replace").split(b"\n")
+        return None
+    data = _WORD_OPERATOR.sub("~", code).encode("utf-8", "replace")
+    logical = _logical_lines(data)
+    if logical is None:
+        return None
+    starts, bounds = logical
+    if max(bounds) <= MAX_BRACKET_DEPTH and not _may_indent_deeply(data):
+        return []
+    lines = split_lines(text)
     indents = [0]
-    depth = 0  # open brackets
-    continued = False
-    deepening = 0  # in the logical line so far
-    for line in lines:
-        if not depth and not continued:
-            deepening = 0
-            stripped = line.lstrip(b" \t\f")
-            if stripped:
-                width = len(line[: len(line) - len(stripped)].expandtabs(8))
-                while width < indents[-1]:
-                    indents.pop()
-                if width > indents[-1]:
-                    indents.append(width)
-        deepening += len(line.translate(None, _NOT_DEEPENING))
-        if deepening > MAX_BRACKET_DEPTH or deepening + 2 * (len(indents) - 1) > MAX_TREE_DEPTH:
-            return False
-        depth = max(0, depth + len(line.translate(None, _NOT_OPEN)) - len(line.translate(None, _NOT_CLOSE)))
-        continued = line.endswith(b"\\")
-    return True
+    suspects = []
+    for first, bound in zip(starts, bounds):
+        _track_indentation(lines[first], indents)
+        if bound > MAX_BRACKET_DEPTH or bound + 2 * (len(indents) - 1) > MAX_TREE_DEPTH:
+            # `_check_lines` tracks this line again, which changes nothing: its width is on top.
+            suspects.append((first, indents.copy()))
+    return suspects
 
 
-_WORD_OPERATOR = re.compile(r"\b(?:not|and|or|if|lambda|await|in|is)\b|==|!=")
-_NOT_DEEPENING = bytes(sorted(set(range(256)) - set(b"+-*/%@&|^~<>.([{'")))
-_NOT_OPEN = bytes(sorted(set(range(256)) - set(b"([{")))
-_NOT_CLOSE = bytes(sorted(set(range(256)) - set(b")]}")))
+def _logical_lines(data: bytes) -> tuple[list[int], list[int]] | None:
+    """Where each logical line of the masked code starts (0-based line), and a bound in it:
+    the tokens that can deepen the tree (operators, keyword operators, open brackets,
+    strings, brackets in f-strings). ``check_nesting``'s estimate at a token never exceeds
+    those before it in the logical line plus two per indentation level, and its bracket
+    count never exceeds the open brackets.
+
+    All is counted per line with bytes.translate over the whole text. A logical line ends
+    where no bracket is open and the line does not end with a backslash (masked strings that
+    go on end their lines with one); such a line end is counted as a bracket opened and
+    closed again on the next line. The lexer's depth is then the running sum of the counts
+    per line, unless a bracket closes while none is open (the lexer counts from zero again,
+    mid-line): None for such code.
+    """
+    brackets = data.replace(b"\\\n", b"(\n)").translate(_TO_PARENTHESES, _NOT_BRACKET)
+    if _closes_unopened(brackets.replace(b"\n", b"")):
+        return None
+    opens = _line_lengths(brackets.translate(None, b")"))
+    closes = _line_lengths(brackets.translate(None, b"("))
+    ends = list(compress(count(), map(not_, accumulate(map(sub, opens, closes)))))
+    last = data.count(b"\n")
+    if not ends or ends[-1] != last:
+        ends.append(last)  # brackets still open at the end of the text
+    deepening = list(accumulate(_line_lengths(data.translate(None, _NOT_DEEPENING))))
+    totals = [deepening[end] for end in ends]
+    return [0] + [end + 1 for end in ends[:-1]], list(map(sub, totals, [0] + totals[:-1]))
+
+
+def _line_lengths(data: bytes) -> Iterator[int]:
+    return map(len, data.split(b"\n"))
+
+
+def _closes_unopened(brackets: bytes) -> bool:
+    """True when a bracket closes while none is open. Pairs with nothing between are taken
+    out first, while that takes out much (a few rounds leave nothing of ordinary code);
+    what is left is followed one bracket at a time."""
+    while b"()" in brackets:
+        before = len(brackets)
+        brackets = brackets.replace(b"()", b"")
+        if before - len(brackets) < before // 8:
+            break
+    return min(accumulate(map(_DEPTH_CHANGE.__getitem__, brackets)), default=0) < 0
+
+
+def _may_indent_deeply(data: bytes) -> bool:
+    """True when a statement may sit so many levels deep that two per level take a bound
+    within MAX_BRACKET_DEPTH over MAX_TREE_DEPTH. Each level adds a column or more, so a
+    line must start with ``_DEEP_INDENT`` spaces; tabs and form feeds, of varying width,
+    are not measured."""
+    return _DEEP_INDENT in data or data.startswith(_DEEP_INDENT[1:]) or b"\t" in data or b"\f" in data
+
+
+def _all_bytes_but(kept: bytes) -> bytes:
+    return bytes(sorted(set(range(256)) - set(kept)))
+
+
+# Keyword operators as the lexer reads them: whole names, which may follow digits (`1if`),
+# so only a letter or `_` before one hides it (a keyword ending a name like `x1if` counts
+# too: the bound may exceed). One alternative per keyword, each starting with its letter:
+# the regex engine skips to those letters instead of trying every position.
+_WORD_OPERATOR = re.compile(
+    "|".join(rf"{word}\b(?<![^\W\d]{word})" for word in sorted(KEYWORD_OPERATORS)) + "|==|!=")
+# Deleted to count, in masked code, one byte or more per token that can deepen the tree.
+_NOT_DEEPENING = _all_bytes_but(b"+-*/%@&|^~<>.([{'\n")
+_NOT_BRACKET = _all_bytes_but(b"([{)]}\n")
+_TO_PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
+_DEPTH_CHANGE = {ord("("): 1, ord(")"): -1}
+_DEEP_INDENT = b"\n" + b" " * ((MAX_TREE_DEPTH - MAX_BRACKET_DEPTH) // 2 + 1)
+_TEMPLATE_PREFIX = frozenset("fFtT")
 
 
 def _mask_string(match: re.Match) -> str:
-    """A comment goes. A string becomes one quote (one token), plus a `~` for each bracket
-    of an f-string (its replacement fields nest); its line breaks become continuations,
-    since the logical line goes on."""
-    prefix = match.group(1)
-    if prefix is None:
-        return ""
+    """A comment goes, but for a final backslash, which continues the line for the lexer.
+    A string becomes one quote (one token), plus a `~` for each bracket of an f- or t-string
+    (its replacement fields nest); its line breaks become continuations, since the logical
+    line goes on."""
     string = match.group()
-    brackets = sum(map(string.count, "([{")) if "f" in prefix.lower() else 0
-    return "'" + "~" * brackets + "\\\n" * string.count("\n")
+    if string[0] == "#":
+        return "\\" if string[-1] == "\\" else ""
+    breaks = "\\\n" * string.count("\n")
+    if _TEMPLATE_PREFIX.isdisjoint(string_prefix(match)):
+        return "'" + breaks
+    return "'" + "~" * sum(map(string.count, "([{")) + breaks
 
 
 # Binding strength of the operators (low to high). In `a*b*c + d*e` the products are

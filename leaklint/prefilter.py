@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 
 from leaklint.dependencies import ImportGraph
-from leaklint.lexing import STRING_OR_COMMENT
+from leaklint.lexing import STRING_OR_COMMENT, string_prefix
 
 INERT_KINDS = frozenset({"meta", "passthrough", "select", "argparser"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -127,5 +127,4 @@ def has_slice(text: str) -> bool:
 
 
 def _blank(match: re.Match) -> str:
-    prefix = match.group(1)
-    return match.group() if prefix and "f" in prefix.lower() else " "
+    return match.group() if "f" in string_prefix(match).lower() else " "
