@@ -19,6 +19,13 @@ from leaklint.analysis.facts import Facts
 from leaklint.analysis.state import Obj, State
 from leaklint.analysis.values import NO_CONST, UNKNOWN, Cols, Value, flow, join, join_all
 
+# Node classes are told apart by identity, ``type(node) is cst.Assign``, where the engine
+# asks often: every libcst class has ABCMeta as its metaclass, so an isinstance() that fails
+# runs ABCMeta.__instancecheck__ in Python (a library of 300 files asks over a million
+# times). Identity is the same test only for a class without subclasses:
+# tests/test_node_kinds.py checks that libcst has none for each class compared so.
+_TRY_STAR = getattr(cst, "TryStar", cst.Try)  # older libcst versions have no TryStar
+
 MAX_CALL_DEPTH = 4
 _FIT_METHODS = frozenset({"fit", "fit_transform", "partial_fit", "fit_predict", "fit_resample"})
 MAX_UNROLLED = 12  # a loop over at most this many known column names runs once per name
@@ -138,7 +145,7 @@ class Interpreter:
 
     def exec_stmt(self, stmt, frame: Frame) -> None:
         self.tick()
-        if isinstance(stmt, cst.SimpleStatementLine):
+        if type(stmt) is cst.SimpleStatementLine:
             for small in stmt.body:
                 self.exec_small(small, frame)
             return
@@ -150,30 +157,31 @@ class Interpreter:
             self.facts.statement = outer
 
     def _exec_compound(self, stmt, frame: Frame) -> None:
-        if isinstance(stmt, cst.SimpleStatementLine):
+        kind = type(stmt)
+        if kind is cst.SimpleStatementLine:
             for small in stmt.body:
                 self.exec_small(small, frame)
-        elif isinstance(stmt, cst.If):
+        elif kind is cst.If:
             self.exec_if(stmt, frame)
-        elif isinstance(stmt, cst.For):
+        elif kind is cst.For:
             self.exec_for(stmt, frame)
-        elif isinstance(stmt, cst.While):
+        elif kind is cst.While:
             self.exec_while(stmt, frame)
-        elif isinstance(stmt, cst.With):
+        elif kind is cst.With:
             for item in stmt.items:
                 value = self.eval(item.item, frame)
                 if item.asname is not None:
                     self.bind(item.asname.name, value, frame, item.item)
             self.exec_suite(stmt.body, frame)
-        elif isinstance(stmt, cst.Try) or isinstance(stmt, getattr(cst, "TryStar", cst.Try)):
+        elif kind is cst.Try or kind is _TRY_STAR:
             self.exec_try(stmt, frame)
-        elif isinstance(stmt, cst.FunctionDef):
+        elif kind is cst.FunctionDef:
             function = FunctionDef(stmt, stmt.name.value, None if frame.is_module else frame.state.env)
             self.defined.append(function)
             frame.state.env[stmt.name.value] = Value(kind="func", defn=function)
-        elif isinstance(stmt, cst.ClassDef):
+        elif kind is cst.ClassDef:
             self.exec_class(stmt, frame)
-        elif isinstance(stmt, cst.Match):
+        elif kind is cst.Match:
             subject = self.eval(stmt.subject, frame)
             branches = []
             for case in stmt.cases:
@@ -192,30 +200,31 @@ class Interpreter:
             self.facts.statement = outer
 
     def _exec_small(self, small, frame: Frame) -> None:
-        if isinstance(small, cst.Assign):
+        kind = type(small)
+        if kind is cst.Assign:
             value = self.eval(small.value, frame)
             for target in small.targets:
                 self.bind(target.target, value, frame, small.value)
-        elif isinstance(small, cst.AnnAssign):
+        elif kind is cst.AnnAssign:
             if small.value is not None:
                 self.bind(small.target, self.eval(small.value, frame), frame, small.value)
-        elif isinstance(small, cst.AugAssign):
+        elif kind is cst.AugAssign:
             current = self.eval(small.target, frame)
             value = self.eval(small.value, frame)
             self.bind(small.target, semantics.combine(self, small, [current, value], frame), frame, small.value)
-        elif isinstance(small, cst.Expr):
+        elif kind is cst.Expr:
             self.eval(small.value, frame)
-        elif isinstance(small, cst.Return):
+        elif kind is cst.Return:
             if small.value is not None:
                 frame.returns = join(frame.returns, self.eval(small.value, frame))
-        elif isinstance(small, cst.Import):
+        elif kind is cst.Import:
             for alias in small.names:
                 self.exec_import(alias, frame)
-        elif isinstance(small, cst.ImportFrom):
+        elif kind is cst.ImportFrom:
             self.exec_import_from(small, frame)
-        elif isinstance(small, cst.Del):
+        elif kind is cst.Del:
             self.exec_del(small.target, frame)
-        elif isinstance(small, (cst.Raise, cst.Assert)):
+        elif kind is cst.Raise or kind is cst.Assert:
             for child in (getattr(small, "exc", None), getattr(small, "test", None)):
                 if child is not None:
                     self.eval(child, frame)
@@ -236,7 +245,7 @@ class Interpreter:
             # A test known here (``if fit:`` in a helper called with fit=False) takes one branch.
             if test.const:
                 self.exec_suite(stmt.body, frame)
-            elif isinstance(stmt.orelse, cst.If):
+            elif type(stmt.orelse) is cst.If:
                 self.exec_if(stmt.orelse, frame)
             elif stmt.orelse is not None:
                 self.exec_suite(stmt.orelse.body, frame)
@@ -246,7 +255,7 @@ class Interpreter:
         branches = [then.state]
         if stmt.orelse is not None:
             other = self.fork(frame)
-            if isinstance(stmt.orelse, cst.If):
+            if type(stmt.orelse) is cst.If:
                 self.exec_if(stmt.orelse, other)
             else:
                 self.exec_suite(stmt.orelse.body, other)
@@ -324,16 +333,16 @@ class Interpreter:
         klass = ClassDef(stmt, stmt.name.value, {}, bases)
         body = stmt.body.body if isinstance(stmt.body, cst.IndentedBlock) else []
         for item in body:
-            if isinstance(item, cst.FunctionDef):
+            if type(item) is cst.FunctionDef:
                 method = FunctionDef(item, item.name.value, None if frame.is_module else frame.state.env, owner=klass)
                 klass.methods[item.name.value] = method
                 self.defined.append(method)
-            elif isinstance(item, cst.SimpleStatementLine):
+            elif type(item) is cst.SimpleStatementLine:
                 for small in item.body:
-                    if isinstance(small, cst.Assign):
+                    if type(small) is cst.Assign:
                         value = self.eval(small.value, frame)
                         for target in small.targets:
-                            if isinstance(target.target, cst.Name):
+                            if type(target.target) is cst.Name:
                                 klass.attrs[target.target.value] = value
         frame.state.env[stmt.name.value] = Value(kind="class", defn=klass, qual=None)
 
@@ -359,7 +368,7 @@ class Interpreter:
     def exec_import_from(self, stmt: cst.ImportFrom, frame: Frame) -> None:
         base = _dotted(stmt.module) if stmt.module is not None else ""
         dots = len(stmt.relative)
-        if isinstance(stmt.names, cst.ImportStar):
+        if type(stmt.names) is cst.ImportStar:
             env = self.project_module_env(base, dots)
             if env:
                 frame.state.env.update({k: v for k, v in env.items() if not k.startswith("_")})
@@ -407,40 +416,42 @@ class Interpreter:
 
     def exec_definitions(self, body, frame: Frame) -> None:
         for stmt in body:
-            if isinstance(stmt, cst.FunctionDef):
+            kind = type(stmt)
+            if kind is cst.FunctionDef:
                 function = FunctionDef(stmt, stmt.name.value, None, foreign=True)
                 self.called.add(id(stmt))  # never checked standalone from this file
                 frame.state.env[stmt.name.value] = Value(kind="func", defn=function)
-            elif isinstance(stmt, cst.ClassDef):
+            elif kind is cst.ClassDef:
                 self.exec_class(stmt, frame)
                 klass = frame.state.env[stmt.name.value].defn
                 for method in klass.methods.values():
                     method.foreign = True
                     self.called.add(id(method.node))
-            elif isinstance(stmt, cst.SimpleStatementLine):
+            elif kind is cst.SimpleStatementLine:
                 for small in stmt.body:
-                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                    if type(small) in (cst.Import, cst.ImportFrom):
                         self.exec_small(small, frame)
-                    elif isinstance(small, cst.Assign) and isinstance(small.value, (cst.Integer, cst.Float, cst.SimpleString)):
+                    elif type(small) is cst.Assign and type(small.value) in (cst.Integer, cst.Float, cst.SimpleString):
                         self.exec_small(small, frame)
 
     # ------------------------------------------------------------------ binding
     def bind(self, target, value: Value, frame: Frame, origin) -> None:
-        if isinstance(target, cst.Name):
+        kind = type(target)
+        if kind is cst.Name:
             node = self.facts.add_node(target, target.value, inputs=[value.node])
             frame.state.env[target.value] = value.with_(node=node)
-        elif isinstance(target, (cst.Tuple, cst.List)):
+        elif kind is cst.Tuple or kind is cst.List:
             self.bind_sequence(target.elements, value, frame, origin)
-        elif isinstance(target, cst.Attribute):
+        elif kind is cst.Attribute:
             self.bind_attribute(target, value, frame)
-        elif isinstance(target, cst.Subscript):
+        elif kind is cst.Subscript:
             semantics.store_subscript(self, target, value, frame)
-        elif isinstance(target, cst.StarredElement):
+        elif kind is cst.StarredElement:
             self.bind(target.value, value, frame, origin)
 
     def bind_sequence(self, elements, value: Value, frame: Frame, origin) -> None:
         targets = [e.value for e in elements]
-        starred = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
+        starred = [i for i, e in enumerate(elements) if type(e) is cst.StarredElement]
         items = semantics.unpack(self, value, len(targets), origin)
         if starred:
             items = None if value.items is None else value.items
@@ -604,7 +615,7 @@ class Interpreter:
         return result
 
     def eval_element(self, element, frame: Frame) -> Value:
-        if isinstance(element, cst.StarredElement):
+        if type(element) is cst.StarredElement:
             return self.eval(element.value, frame).with_(items=None)
         return self.eval(element.value, frame)
 
@@ -653,7 +664,7 @@ class Interpreter:
                 state.env[name] = self.eval(param.default, caller)
             else:
                 state.env[name] = semantics.parameter_source(self, param) if standalone else UNKNOWN
-        if isinstance(params.star_arg, cst.Param):
+        if type(params.star_arg) is cst.Param:
             rest = values[len(positional):]
             state.env[params.star_arg.name.value] = semantics.sequence(self, None, rest, frame)
         if params.star_kwarg is not None:
@@ -661,7 +672,7 @@ class Interpreter:
         self.depth += 1
         in_condition, self.in_condition = self.in_condition, False
         try:
-            if isinstance(node, cst.Lambda):
+            if type(node) is cst.Lambda:
                 result = self.eval(node.body, frame)
             else:
                 self.exec_suite(node.body, frame)
@@ -726,9 +737,9 @@ class Interpreter:
 
 
 def _dotted(node) -> str | None:
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         return node.value
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         base = _dotted(node.value)
         return None if base is None else f"{base}.{node.attr.value}"
     return None

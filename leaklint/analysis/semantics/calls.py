@@ -9,7 +9,7 @@ from leaklint.analysis.semantics import common, containers, estimators, library_
 
 def call(interp, expr: cst.Call, frame) -> Value:
     func = expr.func
-    if isinstance(func, cst.Attribute):
+    if type(func) is cst.Attribute:  # by identity, as in interpreter.py (no subclasses)
         base = interp.eval(func.value, frame)
         base = common.with_content(interp, base, frame)
         method = func.attr.value

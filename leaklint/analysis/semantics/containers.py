@@ -9,7 +9,7 @@ from leaklint.analysis.semantics import common
 
 def sequence(interp, expr, items, frame) -> Value:
     content = join_all(items) if items else None
-    if expr is None or isinstance(expr, cst.Tuple):
+    if expr is None or type(expr) is cst.Tuple:  # by identity, as in interpreter.py (no subclasses)
         value = flow(None, *items) if items else Value(kind="const")
         kind = "tuple"
         return value.with_(kind=kind, items=tuple(items), elem=content, node=_seq_node(interp, expr, items))

@@ -80,7 +80,7 @@ def subscript(interp, expr: cst.Subscript, frame) -> Value:
     elements = expr.slice
     keys = []
     for element in elements:
-        if isinstance(element.slice, cst.Index):
+        if type(element.slice) is cst.Index:  # by identity, as in interpreter.py (no subclasses)
             keys.append(("index", element.slice.value, interp.eval(element.slice.value, frame)))
         else:
             keys.append(("slice", element.slice, None))

@@ -9,14 +9,17 @@ from leaklint.analysis.semantics import common
 
 
 def combine(interp, expr, values, frame) -> Value:
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.BitAnd) and all(v.selector for v in values):
+    # Node classes by identity, as in interpreter.py (they have no subclasses).
+    binary = type(expr) is cst.BinaryOperation
+    operator = type(expr.operator) if binary else None
+    if operator is cst.BitAnd and all(v.selector for v in values):
         # `(d >= a) & (d < b)`: rows on both sides chosen, one split after the other.
         chain = tuple(pair for v in values for pair in sorted(v.selector, key=repr) if pair[0] != "&")
         return flow(None, *values).with_(selector=frozenset({("&", chain)}), kind="data")
-    if any(v.kind == "container" for v in values) and isinstance(expr, cst.BinaryOperation):
-        if isinstance(expr.operator, cst.Multiply) and values[0].items is not None and values[0].kind == "container":
+    if binary and any(v.kind == "container" for v in values):
+        if operator is cst.Multiply and values[0].items is not None and values[0].kind == "container":
             values = [values[0], values[0]]  # [df] * k: the same rows, at least twice
-        if isinstance(expr.operator, (cst.Add, cst.Multiply)) and all(v.items is not None for v in values):
+        if (operator is cst.Add or operator is cst.Multiply) and all(v.items is not None for v in values):
             items = tuple(i for v in values for i in v.items)
             return common.new_container(interp, expr, frame, join_all(items) if items else None, items=items)
         return join_all(values).with_(items=None)
@@ -27,7 +30,7 @@ def combine(interp, expr, values, frame) -> Value:
     frames = [v for v in values if v.rows]
     if len(frames) == 1 and frames[0].cols is not None:
         result = result.with_(cols=frames[0].cols)  # (df - df.mean()) / df.std(): the same columns
-    if all(v.kind == "const" for v in values) and isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+    if operator is cst.Add and all(v.kind == "const" for v in values):
         texts = [v.const for v in values]
         if all(isinstance(t, str) for t in texts):
             return result.with_(kind="const", const="".join(texts))  # col + "_ctr"
@@ -37,12 +40,13 @@ def combine(interp, expr, values, frame) -> Value:
 
 
 def unary(interp, expr: cst.UnaryOperation, value: Value) -> Value:
-    if isinstance(expr.operator, cst.BitInvert) and value.selector:
+    operator = type(expr.operator)  # by identity, as in interpreter.py (no subclasses)
+    if operator is cst.BitInvert and value.selector:
         flipped = frozenset((split, common.opposite(side)) for split, side in value.selector)
         return value.with_(selector=flipped)
-    if isinstance(expr.operator, cst.Minus) and isinstance(value.const, (int, float)):
+    if operator is cst.Minus and isinstance(value.const, (int, float)):
         return value.with_(const=-value.const)
-    if isinstance(expr.operator, cst.Not) and (isinstance(value.const, bool) or (value.kind == "const" and value.const is None)):
+    if operator is cst.Not and (isinstance(value.const, bool) or (value.kind == "const" and value.const is None)):
         return Value(kind="const", const=not value.const)
     return value.with_(selector=frozenset())
 
