@@ -156,11 +156,13 @@ class Facts:
     def add_node(self, cst_node, note: str, kind: str = "value", inputs=()) -> int:
         graph = self.graph
         node = len(graph._node)
-        if node not in graph._succ:
+        attrs = {"cst": cst_node, "note": note, "kind": kind, "anchor": self.anchor, "stmt": self.statement}
+        if node in graph._succ:
+            graph._node[node].update(attrs)
+        else:
             graph._succ[node] = {}
             graph._pred[node] = {}
-            graph._node[node] = {}
-        graph._node[node].update(cst=cst_node, note=note, kind=kind, anchor=self.anchor, stmt=self.statement)
+            graph._node[node] = attrs
         for source in inputs:
             if source is not None and source != node:
                 self._edge(source, node)

@@ -155,13 +155,17 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
     """A value computed from ``inputs`` (an unknown function, an operator): it carries
     their rows, statistics, scores, loops and marks, but no object identity."""
     # Unions only where an input holds something (most hold nothing): the same sets, fewer
-    # of them made.
+    # of them made; an input that holds nothing costs no call at all. One pass over the inputs.
     rows = informed = evals = loops = marks = colsrc = objs = _EMPTY
-    predicted = False
+    predicted = scored = False
     for v in inputs:
         if v.kind == "pred":
             predicted = True
             objs = _union(objs, v.objs)  # a prediction remembers the model that made it
+        elif v.kind == "score":
+            scored = True
+        if not (v.rows or v.informed or v.evals or v.loops or v.marks or v.colsrc):
+            continue
         rows = _union(rows, v.rows)
         informed = _union(informed, v.informed)
         evals = _union(evals, v.evals)
@@ -171,7 +175,7 @@ def flow(node: int | None, *inputs: Value, kind: str | None = None) -> Value:
     if kind is None:
         if predicted:
             kind = "pred"
-        elif any(v.kind == "score" for v in inputs):
+        elif scored:
             kind = "score"
         elif rows:
             kind = "data"

@@ -107,9 +107,8 @@ def unknown_call(interp, expr, positional, keywords) -> Value:
     inputs = list(positional) + [v for k, v in keywords.items()]
     # `sp.hstack([a, b])`, `np.column_stack([...])`: what the list holds goes through.
     held = [v.elem for v in inputs if v.kind in ("container", "tuple") and not v.rows and v.elem is not None]
-    result = flow(None, *inputs, *held)
     node = interp.facts.add_node(expr, common.short(interp, expr), inputs=[v.node for v in inputs])
-    result = result.with_(node=node)
+    result = flow(node, *inputs, *held)
     frames = [v for v in inputs if v.rows]
     if len(frames) == 1:
         # pd.get_dummies(df), np.log1p(df), np.array(idx): the columns of the one frame and
