@@ -80,3 +80,20 @@ def test_a_node_of_another_module_is_not_placed_in_this_one():
     statement = other.body[0].body.body[0].body[0]
     positions = Positions(cst.parse_module(text), text)
     assert positions.span(statement.value, statement) == (None, None)
+
+
+def test_a_file_with_many_reported_nodes_is_searched_whole_only_a_few_times():
+    # Each whole-file search reads the file: unbounded, a long script with a finding on
+    # every few lines would take time quadratic in its length.
+    from leaklint.analysis.positions import MAX_FILE_SEARCHES
+
+    text = "".join(f"model_{i}.fit(X_{i})\n" for i in range(3 * MAX_FILE_SEARCHES))
+    module = cst.parse_module(text)
+    expected = _provider_ranges(module)
+    positions = Positions(module, text)
+    for statement in _statements(module):
+        start, end = positions.span(statement.value, statement)
+        line, column, end_line, end_column = expected[statement.value]
+        assert (start, end) == (Position(line, column), Position(end_line, end_column))
+    assert positions._file_searches == MAX_FILE_SEARCHES
+    assert positions._statements is not None  # the rest were placed through Python's parse

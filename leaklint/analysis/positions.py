@@ -20,6 +20,11 @@ from leaklint.analysis.render import plain_code
 _NEWLINE = re.compile(r"\r\n?|\n")  # as libcst's position provider splits tokens
 
 
+# Searches of the whole text before Python's parse of the file is cheaper (the parse costs
+# a few hundred searches): without a bound a script with thousands of findings is quadratic.
+MAX_FILE_SEARCHES = 16
+
+
 class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 0-based, as libcst counts
@@ -31,6 +36,7 @@ class Positions:
         self.source = source
         self._statements: dict | None = None
         self._own: set | None = None  # ids of this module's statements
+        self._file_searches = 0
         self._inside: dict = {}  # id(statement) -> {node: CodeRange relative to the statement}
         self._whole = None  # PositionProvider's map, when statements cannot be matched
         self._codes: dict = {}  # id(node) -> its code
@@ -74,10 +80,14 @@ class Positions:
         """The span of a node whose code occurs exactly once in the whole file.
 
         Then that occurrence is the node, and Python's parse of the file (to place the
-        statements) is not needed: half of the files with findings never need it.
+        statements) is not needed: half of the files with findings never need it. Each
+        search reads the whole file, so a file with many findings parses after all.
         """
+        if self._statements is not None or self._file_searches >= MAX_FILE_SEARCHES:
+            return None
         if getattr(node, "lpar", None) or self.source is None or "\r" in self.source:
             return None
+        self._file_searches += 1
         code = self._plain_code(node)
         if code is None:
             return None
