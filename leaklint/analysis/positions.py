@@ -55,8 +55,8 @@ class Positions:
             self._statements = _match_statements(self.module, self.source)
         if self._statements is None:
             return self._span_from_whole_module(node)
-        if statement is None or id(statement) not in self._statements:
-            return None, None  # a node of another file (reported at its call site instead)
+        if statement is None:
+            return None, None
         line, column, end_line, end_column = self._statements[id(statement)]
         found = self._find_in_text(node, line, column, end_line, end_column)
         if found is not None:
@@ -85,19 +85,19 @@ class Positions:
         """
         if self._statements is not None or self._file_searches >= MAX_FILE_SEARCHES:
             return None
-        if getattr(node, "lpar", None) or self.source is None or "\r" in self.source:
+        if self.source is None or "\r" in self.source:
             return None
-        self._file_searches += 1
         code = self._plain_code(node)
         if code is None:
             return None
-        at = self.source.find(code)
-        if at < 0 or self.source.find(code, at + 1) >= 0:
-            return None
-        return _span_at(self.source[:at], code, line=1, column=0)
+        self._file_searches += 1
+        return _span_of_single(code, self.source, line=1, column=0)
 
     def _plain_code(self, node) -> str | None:
-        """The node's code when it can be searched for: rendered, without surrounding space."""
+        """The node's code when it can be searched for: rendered, without surrounding space,
+        and not in brackets of its own (its span, as libcst counts it, leaves them out)."""
+        if getattr(node, "lpar", None):
+            return None
         try:
             code = self.code(node)
         except Exception:  # noqa: BLE001 - a node libcst cannot render alone
@@ -112,16 +112,12 @@ class Positions:
         its own (whose span, as libcst counts it, leaves them out), a node whose code
         occurs twice (`X` in `X = f(X)`) or that cannot be found goes the long way.
         """
-        if getattr(node, "lpar", None) or self._lines is None:
+        if self._lines is None:
             return None
         code = self._plain_code(node)
         if code is None:
             return None
-        text = _slice(self._lines, line, column, end_line, end_column)
-        at = text.find(code)
-        if at < 0 or text.find(code, at + 1) >= 0:
-            return None
-        return _span_at(text[:at], code, line, column)
+        return _span_of_single(code, _slice(self._lines, line, column, end_line, end_column), line, column)
 
     def _relative(self, statement) -> dict:
         key = id(statement)
@@ -151,8 +147,13 @@ class Positions:
         return Position(span[0], span[1]), Position(span[2], span[3])
 
 
-def _span_at(before: str, code: str, line: int, column: int) -> tuple[Position, Position]:
-    """The span of ``code`` found after ``before`` in a text that starts at (line, column)."""
+def _span_of_single(code: str, text: str, line: int, column: int):
+    """The span of ``code`` where it occurs exactly once in ``text``, a text that starts at
+    (line, column); None when it occurs twice or not at all."""
+    at = text.find(code)
+    if at < 0 or text.find(code, at + 1) >= 0:
+        return None
+    before = text[:at]
     start_line = line + before.count("\n")
     start_column = (column + len(before)) if start_line == line else len(before) - before.rfind("\n") - 1
     last_break = code.rfind("\n")
