@@ -50,11 +50,12 @@ def fewer_collections():
 
 def plan_checks(order: list[Path], imports: ImportGraph, texts: SourceTexts):
     """(order, uses) for Project.schedule: each file's tree is read by its own check and, as
-    far as the imports written in the files tell, by the checks of its importers."""
+    far as the imports written in the files tell (``ImportGraph.forecast``), by the checks
+    of its importers."""
     uses: dict[Path, list[int]] = {}
     for position, path in enumerate(order):
         uses.setdefault(path, []).append(position)
-        for dependency in imports.closure(path, texts.text(path), depth=MAX_CALL_DEPTH):
+        for dependency in imports.forecast(path, texts.text(path), depth=MAX_CALL_DEPTH):
             uses.setdefault(dependency, []).append(position)
     return order, uses
 

@@ -144,6 +144,67 @@ def test_from_imports_are_found_however_written():
     assert from_imports(text) == [(0, "x.y"), (1, ""), (2, "pkg.mod")]
 
 
+
+def test_module_level_from_imports_are_those_that_start_a_line():
+    text = ("from a import b\nif TYPE_CHECKING:\n    from c import d\ndef f():\n    from e import g\n"
+            "x = 1; from h import i\nfrom \\\n  j import k\r\nfrom .l import m\n")
+    assert from_imports(text, module_level=True) == [(0, "a"), (0, "j"), (1, "l")]
+    assert from_imports(text) == [(0, "a"), (0, "c"), (0, "e"), (0, "h"), (0, "j"), (1, "l")]
+
+
+FORECAST_PROJECT = {
+    "main.py": "from helper import prepare\n\ndef run():\n    from extra import more\n    return more(prepare(1))\n",
+    "helper.py": ("from utils import scale\n\ndef prepare(x):\n    return scale(x)\n\ndef plot(x):\n"
+                  "    from heavy import unused\n    return unused(x)\n\nif False:\n    from typing_only import T\n"),
+    "utils.py": "from deep import level3\n\ndef scale(x):\n    return level3(x)\n",
+    "deep.py": "from deeper import level4\n\ndef level3(x):\n    return level4(x)\n",
+    "deeper.py": "from deepest import level5\n\ndef level4(x):\n    return x\n",
+    "deepest.py": "def level5(x):\n    return x\n",
+    "extra.py": "def more(x):\n    return x\n",
+    "heavy.py": "def unused():\n    pass\n",
+    "typing_only.py": "T = int\n",
+}
+
+
+def test_the_plan_forecasts_what_the_interpreter_reads(tmp_path, monkeypatch):
+    """The forecast follows every import of the checked file and the module-level imports of
+    the files it reaches, to the interpreter's depth; the reads of a real run fall inside it."""
+    from leaklint.analysis.interpreter import MAX_CALL_DEPTH
+    from leaklint.analysis.project import Project
+    from leaklint.dependencies import ImportGraph, ModuleIndex, SourceTexts
+
+    for name, text in FORECAST_PROJECT.items():
+        (tmp_path / name).write_text(text)
+    files = sorted(tmp_path.glob("*.py"))
+    texts = SourceTexts(1 << 20)
+    graph = ImportGraph(ModuleIndex(files), texts.text)
+    main = tmp_path / "main.py"
+    forecast = {path.name for path in graph.forecast(main, texts.text(main), depth=MAX_CALL_DEPTH)}
+    assert forecast == {"helper.py", "extra.py", "utils.py", "deep.py", "deeper.py"}
+    assert {path.name for path in graph.closure(main, texts.text(main))} >= forecast | {"heavy.py", "typing_only.py"}
+
+    reads: dict[str, set[str]] = {}
+    checking = [None]
+    real_parse, real_check = Project.parse, leaklint.runner.check_one
+
+    def spying_parse(self, path):
+        reads.setdefault(checking[0], set()).add(Path(path).name)
+        return real_parse(self, path)
+
+    def spying_check(file, *args, **kwargs):
+        checking[0] = file.path.name
+        return real_check(file, *args, **kwargs)
+
+    monkeypatch.setattr(Project, "parse", spying_parse)
+    monkeypatch.setattr(leaklint.runner, "check_one", spying_check)
+    settings = resolve_settings(CommandLineOptions(), known_codes(), tmp_path)
+    check_paths([str(tmp_path)], settings, tmp_path, jobs=1, prefilter=False)
+    assert reads["main.py"] == forecast
+    for path in files:
+        expected = {found.name for found in graph.forecast(path, texts.text(path), depth=MAX_CALL_DEPTH)}
+        assert reads.get(path.name, set()) <= expected, path.name
+
+
 # ------------------------------------------------------------------ cache invalidation
 
 
