@@ -15,10 +15,8 @@ from pathlib import Path
 import click
 
 from leaklint import __version__
-from leaklint.config import CommandLineOptions, ConfigError
 from leaklint.formatters import FORMATTERS, render
 from leaklint.formatters.common import printable
-from leaklint.selection import SelectionError, parse_codes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -74,9 +72,11 @@ def _codes_option(name: str, help_text: str):
 def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, statistics, output_format,
           output_file, config_path, isolated, force_exclude, jobs, no_cache, cache_dir, no_prefilter) -> int:
     """Check PATHS (files or folders; default: the current folder)."""
+    # Imported here, not at the top: `--help`, `rules` and the runtime commands need none of it.
     from leaklint.cache import CACHE_FOLDER
-    from leaklint.config import resolve_settings
+    from leaklint.config import CommandLineOptions, ConfigError, resolve_settings
     from leaklint.pipeline import check_paths, known_codes
+    from leaklint.selection import SelectionError
 
     if isolated and config_path is not None:
         raise click.UsageError("--config and --isolated exclude each other")
@@ -122,6 +122,8 @@ def check(paths, select, extend_select, ignore, per_file_ignores, exit_zero, sta
 
 
 def _joined_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    from leaklint.selection import parse_codes  # only a check needs it (see check)
+
     return tuple(code for value in values for code in parse_codes(value))
 
 
