@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from leaklint.analysis.render import plain_code
 from leaklint.analysis.values import Part
 
 HELD_OUT = ("test", "val")
@@ -25,7 +26,11 @@ class Note:
         self.module, self.node, self.limit, self.prefix = module, node, limit, prefix
 
     def __str__(self) -> str:
-        return self.text(self.module.code_for_node)
+        return self.text(self._code)
+
+    def _code(self, node) -> str:
+        code = plain_code(node, self.module.default_newline)
+        return code if code is not None else self.module.code_for_node(node)
 
     def text(self, code_for_node) -> str:
         """The note, with the node's code from ``code_for_node`` (a renderer that may have it already)."""

@@ -72,7 +72,7 @@ class Positions:
         """The code of a node, rendered once (a finding's position and its trace note both need it)."""
         key = id(node)
         if key not in self._codes:
-            code = plain_code(node)
+            code = plain_code(node, self.module.default_newline)
             self._codes[key] = code if code is not None else self.module.code_for_node(node)
         return self._codes[key]
 
