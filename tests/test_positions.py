@@ -5,7 +5,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from leaklint.analysis.positions import Position, Positions, _provider_ranges, _statements
+from leaklint.analysis.positions import MAX_FILE_SEARCHES, Position, Positions, _provider_ranges, _statements
 from leaklint.sources import load_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,8 +85,6 @@ def test_a_node_of_another_module_is_not_placed_in_this_one():
 def test_a_file_with_many_reported_nodes_is_searched_whole_only_a_few_times():
     # Each whole-file search reads the file: unbounded, a long script with a finding on
     # every few lines would take time quadratic in its length.
-    from leaklint.analysis.positions import MAX_FILE_SEARCHES
-
     text = "".join(f"model_{i}.fit(X_{i})\n" for i in range(3 * MAX_FILE_SEARCHES))
     module = cst.parse_module(text)
     expected = _provider_ranges(module)
@@ -97,3 +95,22 @@ def test_a_file_with_many_reported_nodes_is_searched_whole_only_a_few_times():
         assert (start, end) == (Position(line, column), Position(end_line, end_column))
     assert positions._file_searches == MAX_FILE_SEARCHES
     assert positions._statements is not None  # the rest were placed through Python's parse
+
+
+def test_what_an_assignment_or_expression_begins_with_is_placed_by_the_text_search():
+    text = ("def prep(X, y):\n    X = scale(X)\n    X[y] += X[y].mean()\n    n: int = n\n"
+            "    a, b = a.split(b)\n    X.fit(X)\n    return X, X\n")
+    module = cst.parse_module(text)
+    expected = _provider_ranges(module)
+    positions = Positions(module, text)
+    positions._file_searches = MAX_FILE_SEARCHES  # straight to the statements
+    statements = list(_statements(module))
+    assign, augmented, annotated, unpack, expression = statements[1:6]
+    starts = [assign.targets[0].target, augmented.target, augmented.target.value, annotated.target,
+              unpack.targets[0].target.elements[0].value, expression.value.func.value]
+    for node, statement in zip(starts, [assign, augmented, augmented, annotated, unpack, expression]):
+        line, column, end_line, end_column = expected[node]
+        assert positions.span(node, statement) == (Position(line, column), Position(end_line, end_column))
+    assert positions._inside == {}  # no statement rendered with its positions
+    positions.span(statements[6].value.elements[0].value, statements[6])  # `return` comes first
+    assert list(positions._inside) == [id(statements[6])]

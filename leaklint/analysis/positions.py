@@ -58,7 +58,7 @@ class Positions:
         if statement is None:
             return None, None
         line, column, end_line, end_column = self._statements[id(statement)]
-        found = self._find_in_text(node, line, column, end_line, end_column)
+        found = self._find_in_text(node, statement, line, column, end_line, end_column)
         if found is not None:
             return found
         relative = self._relative(statement).get(node)
@@ -104,20 +104,25 @@ class Positions:
             return None
         return code if code and code == code.strip() else None
 
-    def _find_in_text(self, node, line: int, column: int, end_line: int, end_column: int):
-        """The span of a node whose code occurs exactly once in its statement's text.
+    def _find_in_text(self, node, statement, line: int, column: int, end_line: int, end_column: int):
+        """The span of a node whose code occurs exactly once in its statement's text, or
+        that begins the statement (`X` in `X = f(X)`, `df` in `df[c] = df[c].fillna(0)`).
 
         Rendering the node alone and finding it in the source is several times cheaper
         than rendering its statement with every position tracked; a node in brackets of
         its own (whose span, as libcst counts it, leaves them out), a node whose code
-        occurs twice (`X` in `X = f(X)`) or that cannot be found goes the long way.
+        occurs twice (`X` in `Y = f(X, X)`) or that cannot be found goes the long way.
         """
         if self._lines is None:
             return None
         code = self._plain_code(node)
         if code is None:
             return None
-        return _span_of_single(code, _slice(self._lines, line, column, end_line, end_column), line, column)
+        text = _slice(self._lines, line, column, end_line, end_column)
+        found = _span_of_single(code, text, line, column)
+        if found is None and text.startswith(code) and _begins(node, statement):
+            found = _span_at(code, text, 0, line, column)
+        return found
 
     def _relative(self, statement) -> dict:
         key = id(statement)
@@ -153,6 +158,11 @@ def _span_of_single(code: str, text: str, line: int, column: int):
     at = text.find(code)
     if at < 0 or text.find(code, at + 1) >= 0:
         return None
+    return _span_at(code, text, at, line, column)
+
+
+def _span_at(code: str, text: str, at: int, line: int, column: int):
+    """The span of ``code`` at offset ``at`` of ``text``, a text that starts at (line, column)."""
     before = text[:at]
     start_line = line + before.count("\n")
     start_column = (column + len(before)) if start_line == line else len(before) - before.rfind("\n") - 1
@@ -160,6 +170,32 @@ def _span_of_single(code: str, text: str, line: int, column: int):
     finish_line = start_line + code.count("\n")
     finish_column = start_column + len(code) if last_break < 0 else len(code) - last_break - 1
     return Position(start_line, start_column), Position(finish_line, finish_column)
+
+
+def _begins(node, statement) -> bool:
+    """Does ``node`` begin an assignment or an expression statement (where Python's parser
+    places it)? It does if it is the first target (or the expression), or what begins that:
+    the object of a subscript, attribute or call, the first element of a bare tuple."""
+    kind = type(statement)
+    if kind is cst.Assign:
+        first = statement.targets[0].target
+    elif kind is cst.AugAssign or kind is cst.AnnAssign:
+        first = statement.target
+    elif kind is cst.Expr:
+        first = statement.value
+    else:
+        return False
+    while first is not node:
+        kind = type(first)
+        if kind is cst.Subscript or kind is cst.Attribute:
+            first = first.value
+        elif kind is cst.Call:
+            first = first.func
+        elif kind is cst.Tuple and first.elements and type(first.elements[0]) is cst.Element:
+            first = first.elements[0].value
+        else:
+            return False
+    return True
 
 
 def _code_ranges(module: cst.Module) -> dict:
