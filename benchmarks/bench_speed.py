@@ -18,8 +18,9 @@ included, medians over ``--runs`` runs):
 
 and prints the ratios b/a, b/c and d/b, the peak memory (largest resident set of any one
 process of the run), whether (b), (c), (d) and a run without the prefilter gave the same
-findings, and the targets. On the scaling series it measures, inside one process (start-up
-excluded), the time leaklint and the parse floor take per line.
+findings, and the targets. On the scaling series it measures the CPU time of one check of
+each script, the first in its process after a short warm-up script (start-up excluded), and
+the parse floor of the same script.
 
 Targets: b/a <= 1.5 on the fixture and library corpora; b/c >= 1.8 (on 2 cores); d/b <= 0.10;
 time per line within 20% from 1,000 to 50,000 lines; peak memory <= 300 MB on the library
@@ -64,8 +65,8 @@ for path in files:
 print(parsed)
 """
 
-# One process, start-up excluded: the parse floor and leaklint on one script, ``repeats``
-# times each, alternating, after one untimed check; prints the mean time per check of each.
+# One process, start-up excluded: leaklint's check of one script, as the first thing the
+# process checks after a short warm-up script, then the parse floor of the same script.
 PER_LINE_SCRIPT = """\
 import json, sys, time, warnings
 from pathlib import Path
@@ -73,26 +74,22 @@ import libcst
 from leaklint.config import Settings
 from leaklint.pipeline import check_paths, known_codes
 warnings.simplefilter("ignore")
-path, warm_up, repeats = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+path, warm_up = Path(sys.argv[1]), Path(sys.argv[2])
 settings = Settings(project_root=path.parent, enabled=frozenset(known_codes()), max_analysis_seconds=3600.0,
                     max_lines=10**9, max_file_size=1 << 40)
 text = path.read_text()
 clock = time.process_time  # one process, one thread: CPU time, less noisy than the wall clock
 # Start-up excluded: the first check imports the engine and sets up what the analysis of a
-# training script first needs, and the first touch of as much memory as the script takes
-# costs page faults that later checks do not pay (a short script, repeated, would measure
-# on warm memory and a long one on cold). So a short training script, then the script
-# itself, are checked once untimed.
+# training script first needs; a short training script pays for that here, untimed. The
+# script itself is then checked once, as a run of leaklint checks it: a second check in
+# the same process would find the memory of the first, in a state that depends on its size.
 check_paths([str(warm_up)], settings, path.parent, jobs=1)
-check_paths([str(path)], settings, path.parent, jobs=1)
-floor = lint = 0.0
-for _ in range(repeats):
-    start = clock(); libcst.parse_module(text); floor += clock() - start
-    start = clock()
-    result = check_paths([str(path)], settings, path.parent, jobs=1)
-    lint += clock() - start
+start = clock()
+result = check_paths([str(path)], settings, path.parent, jobs=1)
+lint = clock() - start
+start = clock(); libcst.parse_module(text); floor = clock() - start
 codes = sorted({f.code for f in result.findings})
-print(json.dumps({"floor": floor / repeats, "lint": lint / repeats, "codes": codes}))
+print(json.dumps({"floor": floor, "lint": lint, "codes": codes}))
 """
 
 
@@ -351,14 +348,15 @@ def machine_ceiling(runs: int) -> float:
     return statistics.median(speedups)
 
 
-# A measurement of a short script repeats it up to this many lines, so that each covers a
-# comparable stretch of time: one check of a 1,000-line script lasts a few tenths of a
-# second, where the shared machine's speed swings by a third.
+# A measurement of a short script takes the mean of several processes that check it, up to
+# this many lines in all (at most MAX_PROCESSES): one check of a 1,000-line script lasts a
+# few tenths of a second, where the shared machine's speed swings by a third.
 LINES_PER_MEASUREMENT = 10_000
+MAX_PROCESSES = 10
 
 
 def measure_scaling(sizes: list[int], runs: int, work: Path) -> list[dict]:
-    """Per size, the median over ``runs`` fresh processes of the mean time of a check.
+    """Per size, the median over ``runs`` measurements of the time of one check.
 
     The runs go round the sizes (1,000, 10,000, 50,000, 1,000, ...) rather than one size
     after the other, so that a slow minute of the machine falls on every size alike.
@@ -375,12 +373,16 @@ def measure_scaling(sizes: list[int], runs: int, work: Path) -> list[dict]:
     print("\n== scaling: generated training scripts ==", flush=True)
     for run in range(runs):
         for lines in sizes:
-            repeats = max(1, LINES_PER_MEASUREMENT // lines)
-            done = subprocess.run([sys.executable, "-c", PER_LINE_SCRIPT, str(paths[lines]), str(warm_up),
-                                   str(repeats)], capture_output=True, text=True, check=True)
-            samples[lines].append(json.loads(done.stdout))
-            sample = samples[lines][-1]
-            print(f"  run {run + 1}/{runs}, {lines:>6} lines (x{repeats}): parse {sample['floor']:.3f} s, "
+            processes = max(1, min(MAX_PROCESSES, LINES_PER_MEASUREMENT // lines))
+            measured = []
+            for _ in range(processes):
+                done = subprocess.run([sys.executable, "-c", PER_LINE_SCRIPT, str(paths[lines]), str(warm_up)],
+                                      capture_output=True, text=True, check=True)
+                measured.append(json.loads(done.stdout))
+            sample = {"floor": statistics.mean(m["floor"] for m in measured),
+                      "lint": statistics.mean(m["lint"] for m in measured), "codes": measured[0]["codes"]}
+            samples[lines].append(sample)
+            print(f"  run {run + 1}/{runs}, {lines:>6} lines (x{processes}): parse {sample['floor']:.3f} s, "
                   f"leaklint {sample['lint']:.3f} s ({sample['lint'] / lines * 1e6:.1f} us/line)", flush=True)
     rows = []
     for lines in sizes:
@@ -432,7 +434,7 @@ def report(results: list[dict], scaling: list[dict], started_load, args, ceiling
               f"without the prefilter: {'yes' if result['same_prefilter'] else 'NO'} "
               f"(one run without it: {result['unfiltered'].cpu:.2f} s cpu)")
     if scaling:
-        print("\nscaling (one process, start-up excluded, CPU seconds per check, medians of fresh processes):")
+        print("\nscaling (CPU seconds of one check, the first of its process after a warm-up; medians):")
         print(f"  {'lines':>7} {'parse s':>9} {'leaklint s':>11} {'us/line':>9} {'fastest':>9} {'leaklint/parse':>15}")
         for row in scaling:
             print(f"  {row['lines']:>7} {row['floor']:>9.3f} {row['lint']:>11.3f} {row['lint'] / row['lines'] * 1e6:>9.1f} "
