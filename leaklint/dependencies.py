@@ -63,13 +63,10 @@ class ImportGraph:
         self._imports: dict[Path, list[tuple[int, str]]] = {}
         self._module_level_imports: dict[Path, list[tuple[int, str]]] = {}
 
-    def closure(self, path: Path, text: str | None = None, depth: int | None = None) -> list[Path]:
-        """Every file of the run that checking ``path`` may read, in a stable order.
-
-        ``depth`` limits the chain of imports followed (as the interpreter's call depth
-        does): for predictions, not for the cache key, which needs every file.
-        """
-        return self._reached(path, text, depth, self._imports_of)
+    def closure(self, path: Path, text: str | None = None) -> list[Path]:
+        """Every file of the run that checking ``path`` may read, in a stable order: every
+        import followed, however deep (the cache key and the prefilter need them all)."""
+        return self._reached(path, text, None, self._imports_of)
 
     def forecast(self, path: Path, text: str | None, depth: int) -> list[Path]:
         """The files that checking ``path`` will most likely read: a guess, for planning.

@@ -98,4 +98,3 @@ def _import_engine():
         if enabled:
             gc.enable()
     return runner
-
