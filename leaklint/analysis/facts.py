@@ -7,11 +7,12 @@ earlier); each carries the libcst node it came from and a short note for traces.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 import networkx as nx
 
-from leaklint.analysis.render import plain_code
+from leaklint.analysis.render import code_for_node
 from leaklint.analysis.values import Part
 
 HELD_OUT = ("test", "val")
@@ -26,11 +27,7 @@ class Note:
         self.module, self.node, self.limit, self.prefix = module, node, limit, prefix
 
     def __str__(self) -> str:
-        return self.text(self._code)
-
-    def _code(self, node) -> str:
-        code = plain_code(node, self.module.default_newline)
-        return code if code is not None else self.module.code_for_node(node)
+        return self.text(partial(code_for_node, self.module))
 
     def text(self, code_for_node) -> str:
         """The note, with the node's code from ``code_for_node`` (a renderer that may have it already)."""

@@ -15,7 +15,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from leaklint.analysis.render import plain_code
+from leaklint.analysis.render import code_for_node
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # as libcst's position provider splits tokens
 
@@ -72,8 +72,7 @@ class Positions:
         """The code of a node, rendered once (a finding's position and its trace note both need it)."""
         key = id(node)
         if key not in self._codes:
-            code = plain_code(node, self.module.default_newline)
-            self._codes[key] = code if code is not None else self.module.code_for_node(node)
+            self._codes[key] = code_for_node(self.module, node)
         return self._codes[key]
 
     def _find_once_in_file(self, node):

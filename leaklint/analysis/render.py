@@ -24,6 +24,12 @@ def plain_code(node, newline: str | None = None) -> str | None:
     return "".join(out) if _render(node, out, newline) else None
 
 
+def code_for_node(module: cst.Module, node) -> str:
+    """``module.code_for_node(node)``: rendered here when it can be, else by libcst."""
+    code = plain_code(node, module.default_newline)
+    return code if code is not None else module.code_for_node(node)
+
+
 def _render(node, out: list[str], newline) -> bool:
     kind = type(node)
     if kind is cst.SimpleWhitespace:

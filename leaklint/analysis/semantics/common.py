@@ -6,7 +6,7 @@ import re
 import libcst as cst
 
 from leaklint.analysis.facts import Note, Score, Select, Source, Use
-from leaklint.analysis.render import plain_code
+from leaklint.analysis.render import code_for_node
 from leaklint.analysis.state import Obj
 from leaklint.analysis.values import NO_CONST, Part, Value, flow, join
 
@@ -39,8 +39,7 @@ PASS_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "float", "int", 
 
 def code_of(interp, node) -> str:
     try:
-        code = plain_code(node, interp.module.default_newline)
-        return (code if code is not None else interp.module.code_for_node(node)).strip()
+        return code_for_node(interp.module, node).strip()
     except Exception:  # noqa: BLE001 - code generation of an odd node; any stable text will do
         return repr(type(node))
 
